@@ -1,0 +1,54 @@
+import { formatClock } from '../domain/time'
+import type { Call } from '../domain/types'
+import { PlayerPanel } from '../features/player/player-panel'
+import { ProvenancePanel } from '../features/provenance/provenance-panel'
+import { TranscriptPanel } from '../features/transcript/transcript-panel'
+import { useCallMedia } from './use-call-media'
+
+/** One open call: what it is, where it comes from, the player and the transcript. */
+export function CallView({ call }: { call: Call }) {
+  const { media, error } = useCallMedia(call)
+  const synthetic = call.provenance.audioOrigin === 'synthetic'
+  return (
+    <article className="call" aria-labelledby="call-title">
+      <header className="call-header">
+        <a className="back-link" href="#/">
+          ← Library
+        </a>
+        <h1 id="call-title">
+          {call.title}
+          {synthetic && (
+            <span className="badge" title={call.provenance.note}>
+              synthetic audio
+            </span>
+          )}
+        </h1>
+        <p className="call-facts">
+          <span>
+            Recorded <time dateTime={call.recorded}>{call.recorded}</time>
+          </span>
+          <span>{call.participants.map((p) => p.name).join(' and ')}</span>
+          <span>{formatClock(call.duration)}</span>
+          <span className="hash-short" title={`SHA-256 ${call.audio.sha256}`}>
+            SHA-256 {call.audio.sha256.slice(0, 12)}
+          </span>
+        </p>
+        {call.description && <p className="call-description">{call.description}</p>}
+        <ProvenancePanel call={call} />
+      </header>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      {media ? (
+        <PlayerPanel media={media} title={call.title} />
+      ) : (
+        <section className="player" aria-label="Player" aria-busy="true">
+          <p className="loading">Loading the waveform…</p>
+        </section>
+      )}
+      <TranscriptPanel />
+    </article>
+  )
+}

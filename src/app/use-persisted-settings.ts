@@ -1,0 +1,50 @@
+import { useEffect } from 'react'
+import { createSettingsRepository } from '../db/settings-repository'
+import type { AppStore } from '../store/store'
+
+/**
+ * Restores playback preferences and the tracks shown per call, and saves them when they change.
+ * Storage may be unavailable (private windows, quota): then the app simply keeps its defaults.
+ */
+export function usePersistedSettings(store: AppStore): void {
+  useEffect(() => {
+    const repository = createSettingsRepository()
+    let restoring = true
+    repository
+      .loadPlayback()
+      .then((saved) => {
+        if (!saved) return
+        const s = store.getState()
+        s.setRate(saved.rate)
+        s.setVolume(saved.volume)
+        if (saved.muted !== s.muted) s.toggleMuted()
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        restoring = false
+      })
+    return store.subscribe((now, before) => {
+      if (now.callId && now.callId !== before.callId) {
+        const callId = now.callId
+        repository
+          .loadShownTracks(callId)
+          .then((ids) => {
+            const known = new Set(store.getState().tracks.map((t) => t.id))
+            const valid = ids?.filter((id) => known.has(id)) ?? []
+            if (store.getState().callId === callId && valid.length > 0) {
+              store.getState().setVisibleTracks(valid)
+            }
+          })
+          .catch(() => undefined)
+      } else if (now.callId && now.visibleTrackIds !== before.visibleTrackIds) {
+        repository.saveShownTracks(now.callId, now.visibleTrackIds).catch(() => undefined)
+      }
+      const playbackChanged =
+        now.rate !== before.rate || now.volume !== before.volume || now.muted !== before.muted
+      if (playbackChanged && !restoring) {
+        const { rate, volume, muted } = now
+        repository.savePlayback({ rate, volume, muted }).catch(() => undefined)
+      }
+    })
+  }, [store])
+}

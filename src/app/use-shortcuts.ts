@@ -1,0 +1,66 @@
+import { useEffect } from 'react'
+import { SKIP_SECONDS } from '../store/playback-slice'
+import type { AppStore } from '../store/store'
+
+/** The keyboard shortcuts, as listed in the help overlay. */
+export const SHORTCUTS: readonly { keys: readonly string[]; action: string }[] = [
+  { keys: ['Space', 'K'], action: 'Play or pause' },
+  { keys: ['←', 'J'], action: `Back ${SKIP_SECONDS} seconds` },
+  { keys: ['→', 'L'], action: `Forward ${SKIP_SECONDS} seconds` },
+  { keys: ['<'], action: 'Slower' },
+  { keys: ['>'], action: 'Faster' },
+  { keys: ['N'], action: 'Next segment' },
+  { keys: ['P'], action: 'Previous segment (or start of this one)' },
+  { keys: ['R'], action: 'Loop the selected range or the current segment' },
+  { keys: ['F'], action: 'Follow playback in the transcript' },
+  { keys: ['M'], action: 'Mute or unmute' },
+  { keys: ['?'], action: 'Show this list' },
+  { keys: ['Esc'], action: 'Close a dialog' },
+]
+
+const TYPING = 'input, textarea, select, [contenteditable=""], [contenteditable="true"]'
+/** Space activates these itself; taking it over would break keyboard use of the page. */
+const ACTIVATES_ON_SPACE = 'button, a[href], summary, [role="button"], [role="checkbox"]'
+
+/**
+ * Global shortcuts. Ignored while typing in a field, and with Ctrl/Alt/Meta held, so the
+ * browser's and the screen reader's own keys keep working.
+ */
+export function useShortcuts(
+  store: AppStore,
+  options: { enabled: boolean; onHelp: () => void },
+): void {
+  const { enabled, onHelp } = options
+  useEffect(() => {
+    if (!enabled) return
+    const onKey = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.ctrlKey || event.altKey || event.metaKey) return
+      const target = event.target instanceof Element ? event.target : null
+      if (target?.closest(TYPING)) return
+      const s = store.getState()
+      const actions: Record<string, () => void> = {
+        k: s.togglePlay,
+        j: () => s.skip(-SKIP_SECONDS),
+        ArrowLeft: () => s.skip(-SKIP_SECONDS),
+        l: () => s.skip(SKIP_SECONDS),
+        ArrowRight: () => s.skip(SKIP_SECONDS),
+        '<': () => s.stepRate(-1),
+        '>': () => s.stepRate(1),
+        n: () => s.stepSegment(1),
+        p: () => s.stepSegment(-1),
+        r: s.toggleLoop,
+        f: () => s.setFollowing(true),
+        m: s.toggleMuted,
+        '?': onHelp,
+      }
+      if (event.key === ' ' && !target?.closest(ACTIVATES_ON_SPACE)) actions[' '] = s.togglePlay
+      const action = actions[event.key.length === 1 ? event.key.toLowerCase() : event.key]
+      if (action) {
+        event.preventDefault()
+        action()
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [store, enabled, onHelp])
+}

@@ -1,0 +1,37 @@
+import { database, type VerbatimDatabase } from './database'
+
+/** Playback preferences kept between visits. */
+export interface PlaybackSettings {
+  readonly rate: number
+  readonly volume: number
+  readonly muted: boolean
+}
+
+function isPlaybackSettings(value: unknown): value is PlaybackSettings {
+  if (typeof value !== 'object' || value === null) return false
+  const v = value as Record<string, unknown>
+  return typeof v.rate === 'number' && typeof v.volume === 'number' && typeof v.muted === 'boolean'
+}
+
+/** Reads and writes preferences; storage failures leave the app on its defaults. */
+export function createSettingsRepository(db: VerbatimDatabase = database()) {
+  return {
+    async loadPlayback(): Promise<PlaybackSettings | null> {
+      const row = await db.settings.get('playback')
+      return isPlaybackSettings(row?.value) ? row.value : null
+    },
+    async savePlayback(settings: PlaybackSettings): Promise<void> {
+      await db.settings.put({ key: 'playback', value: settings })
+    },
+    async loadShownTracks(callId: string): Promise<string[] | null> {
+      const row = await db.settings.get(`tracks:${callId}`)
+      const value = row?.value
+      return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : null
+    },
+    async saveShownTracks(callId: string, trackIds: readonly string[]): Promise<void> {
+      await db.settings.put({ key: `tracks:${callId}`, value: [...trackIds] })
+    },
+  }
+}
+
+export type SettingsRepository = ReturnType<typeof createSettingsRepository>

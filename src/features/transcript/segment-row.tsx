@@ -1,0 +1,64 @@
+import { memo } from 'react'
+import { formatClock } from '../../domain/time'
+import type { Segment } from '../../domain/types'
+import { INACTIVE, useSegmentState } from './use-segment-state'
+
+interface SegmentRowProps {
+  readonly trackId: string
+  readonly index: number
+  readonly segment: Segment
+  readonly language: string
+  /** Speaker shown only when it changes from the previous segment. */
+  readonly showSpeaker: boolean
+  readonly onSeek: (time: number) => void
+}
+
+/** One segment: timestamp button, speaker, text with word-level highlight where words are timed. */
+export const SegmentRow = memo(function SegmentRow({
+  trackId,
+  index,
+  segment,
+  language,
+  showSpeaker,
+  onSeek,
+}: SegmentRowProps) {
+  const state = useSegmentState(trackId, index)
+  const active = state !== INACTIVE
+  const clock = formatClock(segment.start)
+  return (
+    <div
+      className="segment"
+      data-start={segment.start}
+      data-end={segment.end}
+      aria-current={active ? 'true' : undefined}
+    >
+      <button type="button" className="timestamp" onClick={() => onSeek(segment.start)}>
+        <span className="visually-hidden">Play from </span>
+        {clock}
+      </button>
+      <div className="segment-body">
+        {segment.speaker && showSpeaker && <div className="speaker">{segment.speaker}</div>}
+        <p className="segment-text" lang={language}>
+          {segment.words && segment.words.length > 0
+            ? segment.words.map((word, i) => (
+                <span
+                  key={i}
+                  className="word"
+                  data-current={i === state ? '' : undefined}
+                  onClick={() => onSeek(word.start)}
+                >
+                  {word.text}
+                  {i < (segment.words?.length ?? 0) - 1 && separator(language)}
+                </span>
+              ))
+            : segment.text}
+        </p>
+      </div>
+    </div>
+  )
+})
+
+/** Words are separated by spaces, except in scripts written without them. */
+function separator(language: string): string {
+  return /^(zh|ja|th|lo|km|my)\b/i.test(language) ? '' : ' '
+}

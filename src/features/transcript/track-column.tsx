@@ -1,0 +1,116 @@
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useCallback, useEffect, useRef } from 'react'
+import type { Track } from '../../domain/types'
+import { useAppStoreApi } from '../../store/store-context'
+import { SegmentRow } from './segment-row'
+
+/** Keys that scroll a focused list: pressing one means the reader has taken over. */
+const SCROLL_KEYS = new Set(['PageUp', 'PageDown', 'Home', 'End', 'ArrowUp', 'ArrowDown', ' '])
+
+/** Where the followed row sits: a third of the way down, so what comes next is in view. */
+const FOLLOW_AT = 0.3
+
+/**
+ * One track as a virtualised column: only the rows near the viewport are in the DOM, however
+ * long the call. While following, the active row is kept in view; the reader's own scrolling
+ * (wheel, touch, keys, scrollbar) stops following.
+ */
+export function TrackColumn({ track }: { track: Track }) {
+  const store = useAppStoreApi()
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const virtualizer = useVirtualizer({
+    count: track.segments.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => 64,
+    overscan: 8,
+    getItemKey: (i) => track.segments[i]?.id ?? i,
+  })
+
+  const onSeek = useCallback(
+    (time: number) => {
+      const state = store.getState()
+      state.setFollowing(true)
+      state.seek(time)
+    },
+    [store],
+  )
+
+  useEffect(() => {
+    const element = scrollRef.current
+    if (!element) return
+    const reveal = (index: number) => {
+      if (index < 0) return
+      const height = element.clientHeight
+      const item = virtualizer.measurementsCache[index]
+      const top = item?.start ?? virtualizer.getOffsetForIndex(index, 'start')?.[0] ?? 0
+      const bottom = item?.end ?? top
+      const visible =
+        top >= element.scrollTop + height * 0.05 && bottom <= element.scrollTop + height * 0.85
+      if (!visible) virtualizer.scrollToOffset(Math.max(0, top - height * FOLLOW_AT))
+    }
+    const stopFollowing = () => store.getState().setFollowing(false)
+    const onKey = (event: KeyboardEvent) => {
+      if (SCROLL_KEYS.has(event.key) && event.target === element) stopFollowing()
+    }
+    const onPointer = (event: PointerEvent) => {
+      // A press on the list itself, not on a row, is a press on its scrollbar.
+      if (event.target === element) stopFollowing()
+    }
+    element.addEventListener('wheel', stopFollowing, { passive: true })
+    element.addEventListener('touchmove', stopFollowing, { passive: true })
+    element.addEventListener('keydown', onKey)
+    element.addEventListener('pointerdown', onPointer)
+    const initial = store.getState()
+    if (initial.following) reveal(initial.active[track.id]?.segment ?? -1)
+    const unsubscribe = store.subscribe((now, before) => {
+      const segment = now.active[track.id]?.segment ?? -1
+      const moved = segment !== (before.active[track.id]?.segment ?? -1)
+      const resumed = now.following && !before.following
+      if (now.following && (moved || resumed)) reveal(segment)
+    })
+    return () => {
+      unsubscribe()
+      element.removeEventListener('wheel', stopFollowing)
+      element.removeEventListener('touchmove', stopFollowing)
+      element.removeEventListener('keydown', onKey)
+      element.removeEventListener('pointerdown', onPointer)
+    }
+  }, [store, track.id, virtualizer])
+
+  const items = virtualizer.getVirtualItems()
+  return (
+    <section className="track" aria-label={track.label} lang={track.language}>
+      <h3 className="track-heading">
+        {track.label}
+        <span className="track-kind">{track.kind === 'original' ? 'original' : 'translation'}</span>
+      </h3>
+      <div ref={scrollRef} className="track-scroll" tabIndex={0} aria-label={`${track.label}, transcript`}>
+        <div className="track-rows" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((item) => {
+            const segment = track.segments[item.index]
+            if (!segment) return null
+            const previous = track.segments[item.index - 1]
+            return (
+              <div
+                key={item.key}
+                ref={virtualizer.measureElement}
+                data-index={item.index}
+                className="row"
+                style={{ transform: `translateY(${item.start}px)` }}
+              >
+                <SegmentRow
+                  trackId={track.id}
+                  index={item.index}
+                  segment={segment}
+                  language={track.language}
+                  showSpeaker={segment.speaker !== previous?.speaker}
+                  onSeek={onSeek}
+                />
+              </div>
+            )
+          })}
+        </div>
+      </div>
+    </section>
+  )
+}

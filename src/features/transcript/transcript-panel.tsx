@@ -1,0 +1,61 @@
+import { Icon } from '../../components/icons'
+import { useAppStore } from '../../store/store-context'
+import { TrackColumn } from './track-column'
+
+/** Most tracks shown side by side; choosing another replaces the one chosen longest ago. */
+const MAX_SHOWN = 2
+
+/** The transcript: a track chooser, the shown tracks side by side, and "Follow playback". */
+export function TranscriptPanel() {
+  const tracks = useAppStore((s) => s.tracks)
+  const visible = useAppStore((s) => s.visibleTrackIds)
+  const following = useAppStore((s) => s.following)
+  const setVisibleTracks = useAppStore((s) => s.setVisibleTracks)
+  const setFollowing = useAppStore((s) => s.setFollowing)
+  const shown = visible.flatMap((id) => tracks.filter((t) => t.id === id))
+
+  const toggle = (id: string) => {
+    if (visible.includes(id)) {
+      if (visible.length > 1) setVisibleTracks(visible.filter((v) => v !== id))
+    } else {
+      setVisibleTracks([...visible, id].slice(-MAX_SHOWN))
+    }
+  }
+
+  return (
+    <section className="transcript" aria-label="Transcript">
+      <div className="transcript-toolbar">
+        {tracks.length > 1 && (
+          <fieldset className="track-chooser">
+            <legend>Tracks shown</legend>
+            {tracks.map((track) => (
+              <label key={track.id} className="chip">
+                <input
+                  type="checkbox"
+                  checked={visible.includes(track.id)}
+                  disabled={visible.length === 1 && visible.includes(track.id)}
+                  onChange={() => toggle(track.id)}
+                />
+                <span lang={track.language}>{track.label}</span>
+              </label>
+            ))}
+          </fieldset>
+        )}
+        {!following && (
+          <button type="button" className="follow" onClick={() => setFollowing(true)}>
+            <Icon name="follow" /> Follow playback
+          </button>
+        )}
+      </div>
+      {shown.length === 0 ? (
+        <p className="empty">This call has no transcript.</p>
+      ) : (
+        <div className="track-columns" data-count={shown.length}>
+          {shown.map((track) => (
+            <TrackColumn key={track.id} track={track} />
+          ))}
+        </div>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,144 @@
+import type { StateCreator } from 'zustand/vanilla'
+import { clampTime } from '../domain/time'
+import { seconds, type Seconds } from '../domain/types'
+import type { PlayerCommands } from './player-commands'
+import type { AppState, ClosedRange } from './store'
+
+export const PLAYBACK_RATES = [0.5, 0.75, 1, 1.25, 1.5, 1.75, 2] as const
+export const SKIP_SECONDS = 5
+
+export interface PlaybackSlice {
+  duration: Seconds
+  currentTime: Seconds
+  isPlaying: boolean
+  isReady: boolean
+  rate: number
+  volume: number
+  muted: boolean
+  /** The selected range, shown on the waveform; looped while `looping` is on. */
+  range: ClosedRange | null
+  looping: boolean
+  /** The last playback error, in words a user can act on. */
+  playbackError: string | null
+  player: PlayerCommands | null
+
+  /** Registers the audio engine; returns the function that detaches it. */
+  attachPlayer(player: PlayerCommands): () => void
+  play(): void
+  pause(): void
+  togglePlay(): void
+  seek(time: number): void
+  skip(delta: number): void
+  setRate(rate: number): void
+  stepRate(direction: 1 | -1): void
+  setVolume(volume: number): void
+  toggleMuted(): void
+  selectRange(range: ClosedRange | null, loop?: boolean): void
+  setLooping(looping: boolean): void
+
+  /** Engine reports, not user intents. */
+  reportReady(duration: Seconds): void
+  reportTime(time: Seconds): void
+  reportPlaying(isPlaying: boolean): void
+  reportError(message: string | null): void
+}
+
+export const createPlaybackSlice: StateCreator<AppState, [], [], PlaybackSlice> = (set, get) => ({
+  duration: seconds(0),
+  currentTime: seconds(0),
+  isPlaying: false,
+  isReady: false,
+  rate: 1,
+  volume: 1,
+  muted: false,
+  range: null,
+  looping: false,
+  playbackError: null,
+  player: null,
+
+  attachPlayer(player) {
+    set({ player })
+    const { rate, volume, muted } = get()
+    player.setRate(rate)
+    player.setVolume(volume)
+    player.setMuted(muted)
+    return () => {
+      if (get().player === player) set({ player: null, isPlaying: false, isReady: false })
+    }
+  },
+  play() {
+    const { player, range, looping, currentTime } = get()
+    // Playing a looped range from outside it starts at the range.
+    if (range && looping && (currentTime < range.start || currentTime >= range.end)) {
+      get().seek(range.start)
+    }
+    player?.play()
+  },
+  pause() {
+    get().player?.pause()
+  },
+  togglePlay() {
+    if (get().isPlaying) get().pause()
+    else get().play()
+  },
+  seek(time) {
+    const target = clampTime(time, get().duration)
+    get().updateTime(target)
+    get().player?.seek(target)
+  },
+  skip(delta) {
+    get().seek(get().currentTime + delta)
+  },
+  setRate(rate) {
+    const clamped = Math.min(2, Math.max(0.5, rate))
+    set({ rate: clamped })
+    get().player?.setRate(clamped)
+  },
+  stepRate(direction) {
+    const { rate } = get()
+    const next =
+      direction > 0
+        ? PLAYBACK_RATES.find((r) => r > rate + 1e-9)
+        : [...PLAYBACK_RATES].reverse().find((r) => r < rate - 1e-9)
+    if (next !== undefined) get().setRate(next)
+  },
+  setVolume(volume) {
+    const clamped = Math.min(1, Math.max(0, volume))
+    set({ volume: clamped, muted: clamped === 0 ? get().muted : false })
+    get().player?.setVolume(clamped)
+    get().player?.setMuted(get().muted)
+  },
+  toggleMuted() {
+    const muted = !get().muted
+    set({ muted })
+    get().player?.setMuted(muted)
+  },
+  selectRange(range, loop = false) {
+    set({ range, looping: range !== null && (loop || get().looping) })
+  },
+  setLooping(looping) {
+    set({ looping: looping && get().range !== null })
+  },
+
+  reportReady(duration) {
+    set({ duration, isReady: true, playbackError: null })
+    const { currentTime, player } = get()
+    // A time chosen before the audio was ready (a deep link, an early click) is applied now.
+    if (currentTime > 0) player?.seek(clampTime(currentTime, duration))
+  },
+  reportTime(time) {
+    const { range, looping, currentTime, player } = get()
+    if (range && looping && currentTime < range.end && time >= range.end) {
+      get().updateTime(range.start)
+      player?.seek(range.start)
+      return
+    }
+    get().updateTime(time)
+  },
+  reportPlaying(isPlaying) {
+    set({ isPlaying })
+  },
+  reportError(message) {
+    set({ playbackError: message, isPlaying: false })
+  },
+})

@@ -1,0 +1,160 @@
+import type { StateCreator } from 'zustand/vanilla'
+import {
+  createTimeIndex,
+  nextStartAfter,
+  previousStartBefore,
+  type TimeIndex,
+} from '../domain/active-segment'
+import type { TimeRange } from '../domain/media-fragment'
+import { seconds, type Seconds, type Track } from '../domain/types'
+import type { AppState } from './store'
+
+/** Per track: the segment under the playhead (-1 in a gap) and the word in it (-1 if none). */
+export interface ActivePosition {
+  readonly segment: number
+  readonly word: number
+}
+
+const NONE: ActivePosition = { segment: -1, word: -1 }
+
+interface TrackIndex {
+  readonly segments: TimeIndex
+  /** Word indexes, built on first use per segment. */
+  readonly words: Map<number, TimeIndex>
+}
+
+export interface TranscriptSlice {
+  callId: string | null
+  tracks: readonly Track[]
+  /** Ids of the tracks shown, in the order shown. */
+  visibleTrackIds: readonly string[]
+  /** Keyed by track id; an entry is replaced only when that track's position changes. */
+  active: Readonly<Record<string, ActivePosition>>
+  /** Whether the transcript scrolls to follow playback. */
+  following: boolean
+
+  /** Opens a call: its tracks, its duration if known, and where to start. */
+  openCall(call: {
+    id: string
+    tracks: readonly Track[]
+    duration: Seconds
+    start: TimeRange | null
+    visibleTrackIds?: readonly string[]
+  }): void
+  setVisibleTracks(ids: readonly string[]): void
+  setFollowing(following: boolean): void
+  /** Moves to the next or previous segment of the first shown track. */
+  stepSegment(direction: 1 | -1): void
+  /** Loops the selected range, or with none selected the segment being heard; again to stop. */
+  toggleLoop(): void
+  /** Sets the current time and recomputes the active positions; no side effects on the engine. */
+  updateTime(time: Seconds): void
+}
+
+/** Shows the original and the first translation, or the first two tracks, by default. */
+export function defaultVisibleTracks(tracks: readonly Track[]): string[] {
+  const original = tracks.find((t) => t.kind === 'original') ?? tracks[0]
+  const other = tracks.find((t) => t !== original)
+  return [original, other].flatMap((t) => (t ? [t.id] : []))
+}
+
+export const createTranscriptSlice: StateCreator<AppState, [], [], TranscriptSlice> = (
+  set,
+  get,
+) => {
+  // Derived lookup structures live outside the reactive state: they never change after open.
+  let indexes = new Map<string, TrackIndex>()
+
+  function positionIn(track: Track, time: number): ActivePosition {
+    const index = indexes.get(track.id)
+    if (!index) return NONE
+    const segment = index.segments.find(time)
+    const words = segment >= 0 ? track.segments[segment]?.words : undefined
+    if (!words || words.length === 0) return segment < 0 ? NONE : { segment, word: -1 }
+    let wordIndex = index.words.get(segment)
+    if (!wordIndex) {
+      wordIndex = createTimeIndex(words)
+      index.words.set(segment, wordIndex)
+    }
+    return { segment, word: wordIndex.find(time) }
+  }
+
+  function positionsAt(time: number, previous: Readonly<Record<string, ActivePosition>>) {
+    let changed = false
+    const next: Record<string, ActivePosition> = {}
+    for (const track of get().tracks) {
+      const before = previous[track.id] ?? NONE
+      const now = positionIn(track, time)
+      const same = now.segment === before.segment && now.word === before.word
+      next[track.id] = same ? before : now
+      changed ||= !same
+    }
+    return changed ? next : previous
+  }
+
+  return {
+    callId: null,
+    tracks: [],
+    visibleTrackIds: [],
+    active: {},
+    following: true,
+
+    openCall({ id, tracks, duration, start, visibleTrackIds }) {
+      indexes = new Map(
+        tracks.map((t) => [t.id, { segments: createTimeIndex(t.segments), words: new Map() }]),
+      )
+      const known = new Set(tracks.map((t) => t.id))
+      const shown = visibleTrackIds?.filter((t) => known.has(t)) ?? []
+      const time = start?.start ?? seconds(0)
+      set({
+        callId: id,
+        tracks,
+        visibleTrackIds: shown.length > 0 ? shown : defaultVisibleTracks(tracks),
+        active: {},
+        following: true,
+        duration,
+        currentTime: time,
+        isPlaying: false,
+        isReady: false,
+        playbackError: null,
+        range: start?.end === undefined ? null : { start: start.start, end: start.end },
+        looping: start?.end !== undefined,
+      })
+      set({ active: positionsAt(time, {}) })
+    },
+    setVisibleTracks(ids) {
+      set({ visibleTrackIds: ids })
+    },
+    setFollowing(following) {
+      set({ following })
+    },
+    stepSegment(direction) {
+      const { tracks, visibleTrackIds, currentTime } = get()
+      const track = tracks.find((t) => t.id === visibleTrackIds[0]) ?? tracks[0]
+      if (!track) return
+      const i =
+        direction > 0
+          ? nextStartAfter(track.segments, currentTime)
+          : previousStartBefore(track.segments, currentTime)
+      const segment = i >= 0 ? track.segments[i] : undefined
+      if (segment) {
+        set({ following: true })
+        get().seek(segment.start)
+      }
+    },
+    toggleLoop() {
+      const { range, looping, tracks, visibleTrackIds, active, selectRange, setLooping } = get()
+      if (range) {
+        setLooping(!looping)
+        return
+      }
+      const track = tracks.find((t) => t.id === visibleTrackIds[0]) ?? tracks[0]
+      const segment = track?.segments[active[track.id]?.segment ?? -1]
+      if (segment) selectRange({ start: segment.start, end: segment.end }, true)
+    },
+    updateTime(time) {
+      const active = positionsAt(time, get().active)
+      set(active === get().active ? { currentTime: time } : { currentTime: time, active })
+    },
+  }
+}

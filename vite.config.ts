@@ -1,0 +1,81 @@
+/// <reference types="vitest/config" />
+import { defineConfig, type Plugin } from 'vite'
+import react from '@vitejs/plugin-react'
+import { VitePWA } from 'vite-plugin-pwa'
+
+/**
+ * The Content-Security-Policy of the built app: nothing may be loaded from or sent to another
+ * origin, and no inline script or eval runs. Styles allow 'unsafe-inline' because wavesurfer.js
+ * puts a <style> element inside its shadow root. Only added to the build: the dev server needs
+ * an inline script for React Refresh.
+ */
+const contentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "media-src 'self' blob:",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ')
+
+function cspMeta(): Plugin {
+  return {
+    name: 'verbatim-csp',
+    apply: 'build',
+    transformIndexHtml: () => [
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy },
+        injectTo: 'head-prepend',
+      },
+    ],
+  }
+}
+
+export default defineConfig({
+  base: './',
+  plugins: [
+    react(),
+    cspMeta(),
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src/workers',
+      filename: 'sw.ts',
+      injectRegister: false,
+      registerType: 'autoUpdate',
+      manifest: {
+        name: 'Verbatim — evidence player',
+        short_name: 'Verbatim',
+        description:
+          'Offline evidence player for recorded calls with time-aligned, bilingual transcripts.',
+        start_url: './',
+        scope: './',
+        display: 'standalone',
+        background_color: '#f7f7f5',
+        theme_color: '#1f4e79',
+        icons: [
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: 'icons/icon.svg', sizes: 'any', type: 'image/svg+xml' },
+        ],
+      },
+      injectManifest: {
+        // Audio is deliberately absent: a precached file answers range requests with a full 200,
+        // which makes media unseekable. The service worker caches audio itself, with range support.
+        globPatterns: ['**/*.{js,css,html,svg,png,ico,json,webmanifest}'],
+      },
+    }),
+  ],
+  preview: { port: 4173, strictPort: true },
+  test: {
+    environment: 'jsdom',
+    include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/component/**/*.test.{ts,tsx}'],
+    setupFiles: ['tests/helpers/setup.ts'],
+    restoreMocks: true,
+  },
+})
