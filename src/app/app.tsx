@@ -24,7 +24,10 @@ export function App({ store }: { store: AppStore }) {
     fetchSampleLibrary()
       .then((library) => setLoaded({ library, error: null }))
       .catch((error: unknown) =>
-        setLoaded({ library: null, error: `The sample library could not be loaded: ${String(error)}` }),
+        setLoaded({
+          library: null,
+          error: `The sample library could not be loaded: ${String(error)}`,
+        }),
       )
   }, [])
 
@@ -87,7 +90,10 @@ export function App({ store }: { store: AppStore }) {
             {call ? (
               <CallView key={call.id} call={call} />
             ) : (
-              <Welcome missingId={loaded.library && callId ? callId : null} loading={!loaded.library && !loaded.error} />
+              <Welcome
+                missingId={loaded.library && callId ? callId : null}
+                loading={!loaded.library && !loaded.error}
+              />
             )}
           </main>
         </div>
@@ -113,7 +119,9 @@ function Welcome({ missingId, loading }: { missingId: string | null; loading: bo
         translation — highlighted as they are spoken. Everything stays in this browser and works
         offline.
       </p>
-      <p>Choose a call from the library to start. Press <kbd>?</kbd> for keyboard shortcuts.</p>
+      <p>
+        Choose a call from the library to start. Press <kbd>?</kbd> for keyboard shortcuts.
+      </p>
     </section>
   )
 }

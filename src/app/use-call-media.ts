@@ -24,7 +24,11 @@ export function useCallMedia(call: Call): CallMedia {
     fetchPeaks(call.peaksUrl)
       .then((peaks) => {
         if (!cancelled) {
-          setState({ callId: call.id, media: { url, peaks: peaks.peaks, duration: call.duration }, error: null })
+          setState({
+            callId: call.id,
+            media: { url, peaks: peaks.peaks, duration: call.duration },
+            error: null,
+          })
         }
       })
       .catch((error: unknown) => {

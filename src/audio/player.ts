@@ -90,7 +90,11 @@ export function createPlayer(options: PlayerOptions): Player {
   ]
 
   wavesurfer
-    .load(options.url, options.peaks.map((channel) => [...channel]), options.duration)
+    .load(
+      options.url,
+      options.peaks.map((channel) => [...channel]),
+      options.duration,
+    )
     .catch((error: unknown) => {
       // A load superseded by a newer one (or by destroy) is not an error the user should see.
       if (error instanceof DOMException && error.name === 'AbortError') return

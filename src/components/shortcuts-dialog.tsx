@@ -44,8 +44,8 @@ export function ShortcutsDialog({
         </tbody>
       </table>
       <p className="dialog-note">
-        On the waveform: ← → move 5 s (Shift: 1 s), Page Up/Down 30 s, Home/End. Tab reaches
-        every control.
+        On the waveform: ← → move 5 s (Shift: 1 s), Page Up/Down 30 s, Home/End. Tab reaches every
+        control.
       </p>
     </dialog>
   )

@@ -19,7 +19,8 @@ export function parseTemporalFragment(value: string): TimeRange | null {
   const parts = body.split(',')
   if (parts.length > 2) return null
   const [startText = '', endText] = parts
-  const start = startText === '' ? (endText === undefined ? null : parseClock('0')) : parseClock(startText)
+  const start =
+    startText === '' ? (endText === undefined ? null : parseClock('0')) : parseClock(startText)
   if (start === null) return null
   if (endText === undefined) return { start }
   const end = parseClock(endText)

@@ -132,7 +132,9 @@ function restoreCall(value: unknown, where: string): Call {
       published: optionalText(provenance.published, `${where}.provenance.published`),
       transcribedBy: optionalText(provenance.transcribedBy, `${where}.provenance.transcribedBy`),
       translatedBy: optionalText(provenance.translatedBy, `${where}.provenance.translatedBy`),
-      audioOrigin: (provenance.audioOrigin === 'original' ? 'original' : 'synthetic') as Provenance['audioOrigin'],
+      audioOrigin: (provenance.audioOrigin === 'original'
+        ? 'original'
+        : 'synthetic') as Provenance['audioOrigin'],
       note: optionalText(provenance.note, `${where}.provenance.note`),
     }),
     tracks: list(c.tracks, `${where}.tracks`).map((t, i) =>

@@ -46,7 +46,8 @@ self.addEventListener('install', (event) => {
 registerRoute(
   ({ request, url }) =>
     url.origin === self.location.origin &&
-    (request.destination === 'audio' || /\/samples\/.+\.(mp3|ogg|opus|m4a|wav|flac|webm)$/.test(url.pathname)),
+    (request.destination === 'audio' ||
+      /\/samples\/.+\.(mp3|ogg|opus|m4a|wav|flac|webm)$/.test(url.pathname)),
   new CacheFirst({
     cacheName: AUDIO_CACHE,
     // The plugin classes declare optional callbacks as `| undefined`, which

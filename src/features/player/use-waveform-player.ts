@@ -22,7 +22,12 @@ export function useWaveformPlayer(
   const store = useAppStoreApi()
   const playerRef = useRef<Player | null>(null)
   const colorsRef = useRef(colors)
-  colorsRef.current = colors
+
+  // Declared first so that the player created below starts with the current colours.
+  useEffect(() => {
+    colorsRef.current = colors
+    playerRef.current?.setColors(colors)
+  }, [colors])
 
   useEffect(() => {
     const container = containerRef.current
@@ -47,8 +52,4 @@ export function useWaveformPlayer(
       playerRef.current = null
     }
   }, [containerRef, media, store, height])
-
-  useEffect(() => {
-    playerRef.current?.setColors(colors)
-  }, [colors])
 }

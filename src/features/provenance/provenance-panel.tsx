@@ -4,7 +4,12 @@ import type { Call } from '../../domain/types'
 export function ProvenancePanel({ call }: { call: Call }) {
   const { provenance } = call
   const rows: [string, string | undefined][] = [
-    ['Audio', provenance.audioOrigin === 'synthetic' ? 'Synthetic (not the original recording)' : 'Original recording'],
+    [
+      'Audio',
+      provenance.audioOrigin === 'synthetic'
+        ? 'Synthetic (not the original recording)'
+        : 'Original recording',
+    ],
     ['Publisher', provenance.publisher],
     ['Source', provenance.sourceUrl],
     ['Recorded', provenance.recorded ?? call.recorded],

@@ -84,7 +84,12 @@ export function TrackColumn({ track }: { track: Track }) {
         {track.label}
         <span className="track-kind">{track.kind === 'original' ? 'original' : 'translation'}</span>
       </h3>
-      <div ref={scrollRef} className="track-scroll" tabIndex={0} aria-label={`${track.label}, transcript`}>
+      <div
+        ref={scrollRef}
+        className="track-scroll"
+        tabIndex={0}
+        aria-label={`${track.label}, transcript`}
+      >
         <div className="track-rows" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
             const segment = track.segments[item.index]
