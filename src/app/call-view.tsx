@@ -5,6 +5,12 @@ import { ProvenancePanel } from '../features/provenance/provenance-panel'
 import { TranscriptPanel } from '../features/transcript/transcript-panel'
 import { useCallMedia } from './use-call-media'
 
+const NARROW = '(max-width: 760px)'
+
+function isNarrow(): boolean {
+  return window.matchMedia(NARROW).matches
+}
+
 /** One open call: what it is, where it comes from, the player and the transcript. */
 export function CallView({ call }: { call: Call }) {
   const { media, error } = useCallMedia(call)
@@ -33,7 +39,13 @@ export function CallView({ call }: { call: Call }) {
             SHA-256 {call.audio.sha256.slice(0, 12)}
           </span>
         </p>
-        {call.description && <p className="call-description">{call.description}</p>}
+        {call.description && (
+          // Open on wide screens; on a phone it would push the player and transcript off screen.
+          <details className="about" open={!isNarrow()}>
+            <summary>About this call</summary>
+            <p className="call-description">{call.description}</p>
+          </details>
+        )}
         <ProvenancePanel call={call} />
       </header>
       {error && (

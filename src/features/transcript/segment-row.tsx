@@ -1,4 +1,4 @@
-import { memo } from 'react'
+import { Fragment, memo } from 'react'
 import { formatClock } from '../../domain/time'
 import type { Segment } from '../../domain/types'
 import { INACTIVE, useSegmentState } from './use-segment-state'
@@ -41,15 +41,16 @@ export const SegmentRow = memo(function SegmentRow({
         <p className="segment-text" lang={language}>
           {segment.words && segment.words.length > 0
             ? segment.words.map((word, i) => (
-                <span
-                  key={i}
-                  className="word"
-                  data-current={i === state ? '' : undefined}
-                  onClick={() => onSeek(word.start)}
-                >
-                  {word.text}
-                  {i < (segment.words?.length ?? 0) - 1 && separator(language)}
-                </span>
+                <Fragment key={i}>
+                  {i > 0 && separator(language)}
+                  <span
+                    className="word"
+                    data-current={i === state ? '' : undefined}
+                    onClick={() => onSeek(word.start)}
+                  >
+                    {word.text}
+                  </span>
+                </Fragment>
               ))
             : segment.text}
         </p>

@@ -1,0 +1,106 @@
+import { expect, test } from '@playwright/test'
+import { SAMPLE_CALLS, segmentTimes, ui } from './app'
+
+test.describe('sample library, player and transcript', () => {
+  test('library → call → waveform → seek from the transcript → play follows along', async ({
+    page,
+  }) => {
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(String(e)))
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text())
+    })
+    await page.goto('./')
+    const app = ui(page)
+    const links = app.library.getByRole('link')
+    await expect(links).toHaveCount(3)
+    for (const call of SAMPLE_CALLS) {
+      await expect(app.library.getByRole('link', { name: call.title })).toBeVisible()
+    }
+
+    await app.library.getByRole('link', { name: 'Tang Junjie' }).click()
+    await expect(page).toHaveURL(/#\/call\/tang-junjie-2012-04$/)
+    await app.ready()
+    await app.waveformDrawn()
+
+    const english = app.transcript.getByRole('region', { name: /English/ })
+    const third = english.locator('[data-start]').nth(2)
+    const { start, end } = await segmentTimes(third)
+    await third.getByRole('button', { name: /^Play from \d\d:\d\d$/ }).click()
+    await expect.poll(() => app.time()).toBeCloseTo(start, 2)
+    await expect(third).toHaveAttribute('aria-current', 'true')
+
+    await app.player.getByRole('button', { name: 'Play' }).click()
+    await expect(app.player.getByRole('button', { name: 'Pause' })).toBeVisible()
+    await expect.poll(() => app.time(), { timeout: 10_000 }).toBeGreaterThan(end + 0.2)
+    // The highlight has moved on to the segment under the playhead.
+    const now = await app.time()
+    const active = english.locator('[data-start][aria-current="true"]')
+    await expect(active).toHaveCount(1)
+    const moved = await segmentTimes(active)
+    expect(moved.start).toBeGreaterThanOrEqual(end - 0.01)
+    expect(moved.start).toBeLessThanOrEqual(now + 0.5)
+
+    await app.player.getByRole('button', { name: 'Pause' }).click()
+    await expect(app.player.getByRole('button', { name: 'Play' })).toBeVisible()
+    expect(errors).toEqual([])
+  })
+
+  test('a deep link with ?t= opens the call at that time', async ({ page }) => {
+    await page.goto('./#/call/li-changchun-2012-04?t=00:00:08.5')
+    const app = ui(page)
+    await app.ready()
+    await expect.poll(() => app.time()).toBeCloseTo(8.5, 1)
+    await expect(app.slider).toHaveAttribute('aria-valuetext', /^00:08 of 00:11$/)
+    const active = ui(page)
+      .transcript.getByRole('region', { name: /English/ })
+      .locator('[aria-current="true"]')
+    const { start, end } = await segmentTimes(active)
+    expect(start).toBeLessThanOrEqual(8.5)
+    expect(end).toBeGreaterThan(8.5)
+  })
+
+  test('a range link selects the range and playback loops within it', async ({ page }) => {
+    const [from, to] = [2, 4]
+    await page.goto(`./#/call/tang-junjie-2012-04?t=${from},${to}`)
+    const app = ui(page)
+    await app.ready()
+    await expect(app.player.getByRole('button', { name: 'Loop range' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    )
+    await expect.poll(() => app.time()).toBeCloseTo(from, 1)
+    // Record every playhead value the page shows until it wraps from the end back to the start.
+    const seen = app.slider.evaluate(
+      (slider, end) =>
+        new Promise<number[]>((resolve) => {
+          const values: number[] = []
+          const observer = new MutationObserver(() => {
+            const value = Number(slider.getAttribute('aria-valuenow'))
+            const last = values.at(-1)
+            values.push(value)
+            if (last !== undefined && last > end - 0.5 && value < last - 1) {
+              observer.disconnect()
+              resolve(values)
+            }
+          })
+          observer.observe(slider, { attributes: true, attributeFilter: ['aria-valuenow'] })
+        }),
+      to,
+    )
+    await app.player.getByRole('button', { name: 'Play' }).click()
+    const values = await seen
+    expect(Math.max(...values)).toBeLessThan(to + 0.35)
+    expect(values.at(-1)).toBeGreaterThanOrEqual(from - 0.01)
+    expect(values.at(-1)).toBeLessThan(from + 0.5)
+  })
+
+  test('an unknown call id says so, and a malformed time is ignored', async ({ page }) => {
+    await page.goto('./#/call/no-such-call')
+    await expect(page.getByRole('alert')).toContainText('no-such-call')
+    await page.goto('./#/call/zhou-yongkang-2008-05?t=banana')
+    const app = ui(page)
+    await app.ready()
+    expect(await app.time()).toBe(0)
+  })
+})
