@@ -32,8 +32,12 @@ export const SegmentRow = memo(function SegmentRow({
       data-end={segment.end}
       aria-current={active ? 'true' : undefined}
     >
-      <button type="button" className="timestamp" onClick={() => onSeek(segment.start)}>
-        <span className="visually-hidden">Play from </span>
+      <button
+        type="button"
+        className="timestamp"
+        aria-label={`Play from ${clock}`}
+        onClick={() => onSeek(segment.start)}
+      >
         {clock}
       </button>
       <div className="segment-body">

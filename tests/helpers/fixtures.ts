@@ -1,0 +1,43 @@
+import { seconds, type Segment, type Track } from '../../src/domain/types'
+import type { PlayerCommands } from '../../src/store/player-commands'
+
+/** A track of `count` back-to-back segments of `length` seconds, each with two timed words unless `timedWords` is false. */
+export function makeTrack(
+  id: string,
+  count: number,
+  { length = 4, language = 'en', kind = 'original' as Track['kind'], timedWords = true } = {},
+): Track {
+  const segments: Segment[] = Array.from({ length: count }, (_, i) => {
+    const start = i * length
+    const half = start + length / 2
+    return {
+      id: `${id}-${i}`,
+      start: seconds(start),
+      end: seconds(start + length),
+      speaker: i % 2 === 0 ? 'Investigator' : 'Official',
+      text: `${id} segment ${i}`,
+      words: timedWords ? [
+        { start: seconds(start), end: seconds(half), text: `${id}` },
+        { start: seconds(half), end: seconds(start + length), text: `word${i}` },
+      ] : undefined,
+    }
+  })
+  return { id, language, kind, label: `${id} track`, segments }
+}
+
+/** A stand-in for the audio engine that records what it was asked to do. */
+export function fakePlayer(): PlayerCommands & { calls: [string, unknown][] } {
+  const calls: [string, unknown][] = []
+  const record = (name: string) => (value?: unknown) => {
+    calls.push([name, value])
+  }
+  return {
+    calls,
+    play: record('play'),
+    pause: record('pause'),
+    seek: record('seek'),
+    setRate: record('setRate'),
+    setVolume: record('setVolume'),
+    setMuted: record('setMuted'),
+  }
+}
