@@ -75,7 +75,9 @@ function restoreSegment(value: unknown, where: string): Segment {
     end: seconds(Math.max(start, time(s.end, `${where}.end`))),
     speaker: optionalText(s.speaker, `${where}.speaker`),
     text: text(s.text, `${where}.text`),
-    words: words?.map((w, i) => restoreWord(w, `${where}.words[${i}]`)),
+    words: words
+      ?.map((w, i) => restoreWord(w, `${where}.words[${i}]`))
+      .sort((a, b) => a.start - b.start),
   })
 }
 

@@ -20,7 +20,8 @@ export function parseRoute(hash: string): Route {
     const t = params.get('t')
     if (callId) return { kind: 'call', callId, time: t === null ? null : parseTemporalFragment(t) }
   }
-  if (path === '/search') return { kind: 'search', query: params.get('q') ?? '' }
+  if (path === '/search' || path === '/search/')
+    return { kind: 'search', query: params.get('q') ?? '' }
   return { kind: 'library' }
 }
 

@@ -1,6 +1,6 @@
 import { seconds, type Seconds } from './types'
 
-const CLOCK = /^(?:(\d+):)?([0-5]\d):([0-5]\d(?:\.\d+)?)$/
+const CLOCK = /^(?:(\d+):)?([0-5]\d):([0-5]\d(?:\.\d*)?)$/
 const PLAIN = /^\d+(?:\.\d*)?$|^\.\d+$/
 
 /**
@@ -16,7 +16,8 @@ export function parseClock(text: string): Seconds | null {
   const match = CLOCK.exec(value)
   if (!match) return null
   const [, h, m, s] = match
-  return seconds(Number(h ?? 0) * 3600 + Number(m) * 60 + Number(s))
+  const total = Number(h ?? 0) * 3600 + Number(m) * 60 + Number(s)
+  return Number.isFinite(total) ? seconds(total) : null
 }
 
 function pad(n: number, width = 2): string {
@@ -49,6 +50,6 @@ export function formatDecimal(time: Seconds | number): string {
 
 /** Clamps a time into `[0, duration]`. */
 export function clampTime(time: number, duration: Seconds): Seconds {
-  if (!Number.isFinite(time) || time < 0) return seconds(0)
+  if (Number.isNaN(time) || time < 0) return seconds(0)
   return seconds(Math.min(time, duration))
 }

@@ -105,7 +105,7 @@ export const createTranscriptSlice: StateCreator<AppState, [], [], TranscriptSli
       )
       const known = new Set(tracks.map((t) => t.id))
       const shown = visibleTrackIds?.filter((t) => known.has(t)) ?? []
-      const time = start?.start ?? seconds(0)
+      const time = seconds(Math.min(start?.start ?? 0, duration > 0 ? duration : Infinity))
       set({
         callId: id,
         tracks,

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { seconds } from '../../src/domain/types'
 import { TranscriptPanel } from '../../src/features/transcript/transcript-panel'
+import type * as SegmentState from '../../src/features/transcript/use-segment-state'
 import { createAppStore, type AppStore } from '../../src/store/store'
 import { StoreProvider } from '../../src/store/store-context'
 import { fakePlayer, makeTrack } from '../helpers/fixtures'
@@ -10,8 +11,7 @@ import { fakePlayer, makeTrack } from '../helpers/fixtures'
 /** Every call of a row's store hook is one render of that row: count them per track and index. */
 const rowRenders: string[] = []
 vi.mock('../../src/features/transcript/use-segment-state', async (importOriginal) => {
-  const real =
-    await importOriginal<typeof import('../../src/features/transcript/use-segment-state')>()
+  const real = await importOriginal<typeof SegmentState>()
   return {
     ...real,
     useSegmentState: (trackId: string, index: number) => {
@@ -71,7 +71,9 @@ describe('TranscriptPanel', () => {
     const rendered = column(/en track/).getAllByRole('button', { name: /^Play from/ })
     expect(rendered.length).toBeGreaterThan(3)
     expect(rendered.length).toBeLessThan(40)
-    expect(column(/zh track/).getAllByRole('button', { name: /^Play from/ }).length).toBeGreaterThan(3)
+    expect(
+      column(/zh track/).getAllByRole('button', { name: /^Play from/ }).length,
+    ).toBeGreaterThan(3)
   })
 
   it('moves the highlight when the store time changes', () => {
@@ -104,9 +106,9 @@ describe('TranscriptPanel', () => {
   it('asks the player to seek when a timestamp is clicked', async () => {
     const store = setup()
     const player = fakePlayer()
-    store.getState().attachPlayer(player)
+    store.getState().attachPlayer(player.player)
     await userEvent.click(column(/en track/).getByRole('button', { name: 'Play from 00:12' }))
-    expect(player.calls).toContainEqual(['seek', 12])
+    expect(player.argsOf('seek')).toEqual([[12]])
     expect(store.getState().currentTime).toBe(12)
     expect(activeStarts(/en track/)).toEqual(['12'])
   })

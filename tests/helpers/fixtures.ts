@@ -16,28 +16,41 @@ export function makeTrack(
       end: seconds(start + length),
       speaker: i % 2 === 0 ? 'Investigator' : 'Official',
       text: `${id} segment ${i}`,
-      words: timedWords ? [
-        { start: seconds(start), end: seconds(half), text: `${id}` },
-        { start: seconds(half), end: seconds(start + length), text: `word${i}` },
-      ] : undefined,
+      ...(timedWords && {
+        words: [
+          { start: seconds(start), end: seconds(half), text: `${id}` },
+          { start: seconds(half), end: seconds(start + length), text: `word${i}` },
+        ],
+      }),
     }
   })
   return { id, language, kind, label: `${id} track`, segments }
 }
 
-/** A stand-in for the audio engine that records what it was asked to do. */
-export function fakePlayer(): PlayerCommands & { calls: [string, unknown][] } {
-  const calls: [string, unknown][] = []
-  const record = (name: string) => (value?: unknown) => {
-    calls.push([name, value])
-  }
-  return {
-    calls,
+type Call = [name: keyof PlayerCommands, ...args: unknown[]]
+
+/** A stand-in for the audio engine that records every command it is given. */
+export function fakePlayer() {
+  const calls: Call[] = []
+  const record =
+    (name: keyof PlayerCommands) =>
+    (...args: unknown[]) => {
+      calls.push([name, ...args])
+    }
+  const player: PlayerCommands = {
     play: record('play'),
     pause: record('pause'),
     seek: record('seek'),
     setRate: record('setRate'),
     setVolume: record('setVolume'),
     setMuted: record('setMuted'),
+  }
+  return {
+    player,
+    calls,
+    /** The arguments of every call to one command, in order. */
+    argsOf: (name: keyof PlayerCommands) =>
+      calls.filter(([n]) => n === name).map(([, ...args]) => args),
+    clear: () => calls.splice(0),
   }
 }

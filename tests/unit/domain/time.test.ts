@@ -164,10 +164,12 @@ describe('formatPrecise', () => {
   })
 
   it('does not lose a tenth to floating-point error', () => {
-    // 4.35 * 10 and 0.6 * 3 * 10 are just below a whole number in binary floating point.
-    expect(formatPrecise(4.35)).toBe('00:00:04.3')
-    expect(formatPrecise(0.6 * 3)).toBe('00:00:01.8')
+    // Time arithmetic lands a hair below a tenth: 0.3 - 0.1 is 0.19999999999999998, and
+    // 0.7 - 0.2 is 0.49999999999999994; times 10 they fall just short of a whole number.
+    expect(formatPrecise(0.3 - 0.1)).toBe('00:00:00.2')
+    expect(formatPrecise(0.7 - 0.2)).toBe('00:00:00.5')
     expect(formatPrecise(0.1 + 0.2)).toBe('00:00:00.3')
+    expect(formatPrecise(4.35)).toBe('00:00:04.3')
   })
 
   it.each([[-1], [-0.05], [Number.NaN], [Number.POSITIVE_INFINITY]])(

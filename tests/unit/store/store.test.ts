@@ -2,37 +2,9 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import type { TimeRange } from '../../../src/domain/media-fragment'
 import { seconds, type Segment, type Track, type Word } from '../../../src/domain/types'
 import { PLAYBACK_RATES } from '../../../src/store/playback-slice'
-import type { PlayerCommands } from '../../../src/store/player-commands'
 import { createAppStore, type AppStore } from '../../../src/store/store'
 import { defaultVisibleTracks } from '../../../src/store/transcript-slice'
-
-type Call = [name: keyof PlayerCommands, ...args: unknown[]]
-
-/** A stand-in for the audio engine that records every command it is given. */
-function fakePlayer() {
-  const calls: Call[] = []
-  const record =
-    (name: keyof PlayerCommands) =>
-    (...args: unknown[]) => {
-      calls.push([name, ...args])
-    }
-  const player: PlayerCommands = {
-    play: record('play'),
-    pause: record('pause'),
-    seek: record('seek'),
-    setRate: record('setRate'),
-    setVolume: record('setVolume'),
-    setMuted: record('setMuted'),
-  }
-  return {
-    player,
-    calls,
-    /** The arguments of every call to one command, in order. */
-    argsOf: (name: keyof PlayerCommands) =>
-      calls.filter(([n]) => n === name).map(([, ...args]) => args),
-    clear: () => calls.splice(0),
-  }
-}
+import { fakePlayer } from '../../helpers/fixtures'
 
 const word = (start: number, end: number, text: string): Word => ({
   start: seconds(start),
