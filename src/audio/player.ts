@@ -70,6 +70,21 @@ export function createPlayer(options: PlayerOptions): Player {
     plugins: [regions],
   })
   let rangeColor = options.colors.range
+  let ready = false
+  let range: { start: Seconds; end: Seconds } | null = null
+  // Regions are laid out against the duration, so they are drawn once the player is ready.
+  const drawRange = () => {
+    regions.clearRegions()
+    if (!range || !ready) return
+    regions.addRegion({
+      id: 'selected-range',
+      start: range.start,
+      end: range.end,
+      color: rangeColor,
+      drag: false,
+      resize: false,
+    })
+  }
   const listeners: { [K in keyof PlayerEvents]: Set<Listener<PlayerEvents[K]>> } = {
     ready: new Set(),
     time: new Set(),
@@ -81,7 +96,11 @@ export function createPlayer(options: PlayerOptions): Player {
   }
 
   const unsubscribers = [
-    wavesurfer.on('ready', (duration) => emit('ready', seconds(duration))),
+    wavesurfer.on('ready', (duration) => {
+      ready = true
+      drawRange()
+      emit('ready', seconds(duration))
+    }),
     wavesurfer.on('timeupdate', (time) => emit('time', seconds(time))),
     wavesurfer.on('play', () => emit('playing', true)),
     wavesurfer.on('pause', () => emit('playing', false)),
@@ -120,20 +139,11 @@ export function createPlayer(options: PlayerOptions): Player {
         progressColor: colors.progress,
         cursorColor: colors.cursor,
       })
-      for (const region of regions.getRegions()) region.setOptions({ color: rangeColor })
+      drawRange()
     },
-    showRange(range) {
-      regions.clearRegions()
-      if (range) {
-        regions.addRegion({
-          id: 'selected-range',
-          start: range.start,
-          end: range.end,
-          color: rangeColor,
-          drag: false,
-          resize: false,
-        })
-      }
+    showRange(next) {
+      range = next
+      drawRange()
     },
     on(event, listener) {
       listeners[event].add(listener)

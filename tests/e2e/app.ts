@@ -23,6 +23,20 @@ export function ui(page: Page) {
         .poll(() => slider.evaluate(countInkedCanvases), { timeout: 15_000 })
         .toBeGreaterThan(0)
     },
+    /** Width in pixels of the selected range drawn on the waveform (0 when none is drawn). */
+    async rangeWidth(): Promise<number> {
+      return slider.evaluate((root) => {
+        const find = (node: Element | ShadowRoot): Element | null => {
+          for (const child of Array.from(node.children)) {
+            if (child.getAttribute('part')?.split(' ').includes('region')) return child
+            const inner = (child.shadowRoot && find(child.shadowRoot)) ?? find(child)
+            if (inner) return inner
+          }
+          return null
+        }
+        return find(root)?.getBoundingClientRect().width ?? 0
+      })
+    },
     async ready(): Promise<void> {
       await expect(slider).toHaveAttribute('aria-busy', 'false', { timeout: 15_000 })
     },

@@ -70,6 +70,12 @@ test.describe('sample library, player and transcript', () => {
       'true',
     )
     await expect.poll(() => app.time()).toBeCloseTo(from, 1)
+    // The range is drawn on the waveform, about (to - from) / duration of its width.
+    const duration = Number(await app.slider.getAttribute('aria-valuemax'))
+    const width = (await app.slider.boundingBox())?.width ?? 0
+    await expect
+      .poll(() => app.rangeWidth())
+      .toBeGreaterThan(((to - from) / duration) * width * 0.8)
     // Record every playhead value the page shows until it wraps from the end back to the start.
     const seen = app.slider.evaluate(
       (slider, end) =>
