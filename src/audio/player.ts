@@ -1,6 +1,7 @@
 import WaveSurfer from 'wavesurfer.js'
 import RegionsPlugin from 'wavesurfer.js/dist/plugins/regions.esm.js'
 import { seconds, type Seconds } from '../domain/types'
+import type { PlayerCommands } from '../store/player-commands'
 
 /** Colours of the waveform; read from the theme by the caller. */
 export interface WaveColors {
@@ -30,14 +31,8 @@ export interface PlayerEvents {
 
 type Listener<T> = (value: T) => void
 
-/** The small surface the app uses; wavesurfer.js stays behind it. */
-export interface Player {
-  play(): void
-  pause(): void
-  seek(time: Seconds): void
-  setRate(rate: number): void
-  setVolume(volume: number): void
-  setMuted(muted: boolean): void
+/** The small surface the app uses (the store's commands and drawing); wavesurfer.js stays behind it. */
+export interface Player extends PlayerCommands {
   setColors(colors: WaveColors): void
   /** Shows a selected range on the waveform, or removes it. */
   showRange(range: { start: Seconds; end: Seconds } | null): void
