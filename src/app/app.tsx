@@ -1,15 +1,36 @@
-import { useCallback, useEffect, useState } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react'
+import { ConfirmDialog } from '../components/confirm-dialog'
 import { Icon } from '../components/icons'
+import { NoticeList } from '../components/notice-list'
 import { ShortcutsDialog } from '../components/shortcuts-dialog'
-import type { LibraryFile } from '../domain/types'
+import { StorageMeter } from '../components/storage-meter'
+import { createLibraryRepository } from '../db/library-repository'
+import { readStorageStatus, type StorageStatus } from '../db/storage'
+import { useImportedCalls } from '../db/use-imported-calls'
+import { formatRoute } from '../domain/route'
+import type { Call, LibraryFile } from '../domain/types'
+import type { ImportOutcome } from '../features/import/run-import'
 import { LibraryNav } from '../features/library/library-nav'
 import type { AppStore } from '../store/store'
 import { StoreProvider } from '../store/store-context'
 import { CallView } from './call-view'
 import { fetchSampleLibrary } from './sample-library'
+import { useFileDrop } from './use-file-drop'
 import { useHashRoute } from './use-hash-route'
+import { useNotices } from './use-notices'
 import { usePersistedSettings } from './use-persisted-settings'
 import { SHORTCUTS, useShortcuts } from './use-shortcuts'
+
+const repository = createLibraryRepository()
+
+// The importers (parsers, hashing, peaks) are loaded when first needed, not on start-up.
+const ImportDialog = lazy(() =>
+  import('../features/import/import-dialog').then((m) => ({ default: m.ImportDialog })),
+)
+const EditCallDialog = lazy(() =>
+  import('../features/import/edit-call-dialog').then((m) => ({ default: m.EditCallDialog })),
+)
+let importCount = 0
 
 type Loaded = { library: LibraryFile; error: null } | { library: null; error: string | null }
 
@@ -17,8 +38,29 @@ type Loaded = { library: LibraryFile; error: null } | { library: null; error: st
 export function App({ store }: { store: AppStore }) {
   const [loaded, setLoaded] = useState<Loaded>({ library: null, error: null })
   const [helpOpen, setHelpOpen] = useState(false)
+  const [importing, setImporting] = useState<{ id: number; files: readonly File[] } | null>(null)
+  const [editing, setEditing] = useState(false)
+  const [deleting, setDeleting] = useState<Call | null>(null)
+  const [storage, setStorage] = useState<StorageStatus | null>(null)
+  const { notices, add: notify, dismiss } = useNotices()
   const route = useHashRoute()
+  const imported = useImportedCalls()
   usePersistedSettings(store)
+
+  const refreshStorage = useCallback(() => {
+    readStorageStatus().then(setStorage, () => setStorage(null))
+  }, [])
+  useEffect(() => {
+    // Deletions not undone before the last visit ended are final now.
+    repository
+      .purgeDeleted()
+      .catch(() => undefined)
+      .finally(refreshStorage)
+  }, [refreshStorage])
+
+  const dragging = useFileDrop(
+    useCallback((files: File[]) => setImporting({ id: ++importCount, files }), []),
+  )
 
   useEffect(() => {
     fetchSampleLibrary()
@@ -31,7 +73,10 @@ export function App({ store }: { store: AppStore }) {
       )
   }, [])
 
-  const calls = loaded.library?.calls ?? []
+  const calls = useMemo(
+    () => [...(imported ?? []), ...(loaded.library?.calls ?? [])],
+    [imported, loaded.library],
+  )
   const callId = route.kind === 'call' ? route.callId : null
   const call = calls.find((c) => c.id === callId) ?? null
   const time = route.kind === 'call' ? route.time : null
@@ -51,14 +96,56 @@ export function App({ store }: { store: AppStore }) {
     }
     // `time` is read through `timeKey`: a new object for the same link must not seek again.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [call, timeKey, store])
+  }, [call?.id, timeKey, store])
+
+  // A live library hands over new objects on every change; only a change of tracks matters here.
+  const tracksKey = call?.tracks.map((t) => `${t.id}:${t.segments.length}:${t.label}`).join('|')
+  useEffect(() => {
+    const s = store.getState()
+    if (call && s.callId === call.id && s.tracks !== call.tracks) s.replaceTracks(call.tracks)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [tracksKey, store])
 
   useEffect(() => {
     document.title = call ? `${call.title} — Verbatim` : 'Verbatim'
   }, [call])
 
   const openHelp = useCallback(() => setHelpOpen(true), [])
-  useShortcuts(store, { enabled: !helpOpen, onHelp: openHelp })
+  const dialogOpen = helpOpen || importing !== null || editing || deleting !== null
+  useShortcuts(store, { enabled: !dialogOpen, onHelp: openHelp })
+
+  const reportImport = (outcome: ImportOutcome, title: string) => {
+    refreshStorage()
+    if (outcome.imported.length > 0 || outcome.notImported.length === 0) {
+      const tracks = outcome.imported.length
+      notify({
+        kind: 'status',
+        text: `“${title}” is in the library with ${tracks} new transcript track${tracks === 1 ? '' : 's'}.`,
+      })
+    }
+    if (outcome.notImported.length > 0) {
+      notify({ kind: 'alert', text: `Not imported: ${outcome.notImported.join(' ')}` })
+    }
+  }
+
+  const deleteCall = async (target: Call) => {
+    setDeleting(null)
+    await repository.deleteCall(target.id)
+    window.location.hash = formatRoute({ kind: 'library' })
+    notify({
+      kind: 'status',
+      text: `“${target.title}” was deleted.`,
+      action: {
+        label: 'Undo',
+        run: () => {
+          void repository.restoreCall(target.id).then(() => {
+            window.location.hash = formatRoute({ kind: 'call', callId: target.id, time: null })
+          })
+        },
+      },
+      onDismiss: () => void repository.purgeDeleted().finally(refreshStorage),
+    })
+  }
 
   return (
     <StoreProvider store={store}>
@@ -71,7 +158,14 @@ export function App({ store }: { store: AppStore }) {
           <span className="tagline">Offline evidence player</span>
           <button
             type="button"
-            className="icon-button help-button"
+            className="text-button import-button"
+            onClick={() => setImporting({ id: ++importCount, files: [] })}
+          >
+            Import
+          </button>
+          <button
+            type="button"
+            className="icon-button"
             aria-label="Keyboard shortcuts"
             title="Keyboard shortcuts (?)"
             onClick={openHelp}
@@ -80,15 +174,25 @@ export function App({ store }: { store: AppStore }) {
           </button>
         </header>
         <div className="layout">
-          <LibraryNav calls={calls} openCallId={call?.id ?? null} />
+          <div className="sidebar">
+            <LibraryNav calls={calls} openCallId={call?.id ?? null} />
+            <StorageMeter status={storage} />
+          </div>
           <main className="main">
+            <NoticeList notices={notices} onDismiss={dismiss} />
             {loaded.error && (
               <p role="alert" className="error">
                 {loaded.error}
               </p>
             )}
             {call ? (
-              <CallView key={call.id} call={call} />
+              <CallView
+                key={call.id}
+                call={call}
+                {...(call.origin === 'imported'
+                  ? { onEdit: () => setEditing(true), onDelete: () => setDeleting(call) }
+                  : {})}
+              />
             ) : (
               <Welcome
                 missingId={loaded.library && callId ? callId : null}
@@ -98,6 +202,46 @@ export function App({ store }: { store: AppStore }) {
           </main>
         </div>
         <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} shortcuts={SHORTCUTS} />
+        <Suspense fallback={null}>
+          {importing && (
+            <ImportDialog
+              key={importing.id}
+              initialFiles={importing.files}
+              calls={calls}
+              onClose={() => setImporting(null)}
+              onImported={(outcome, title) => {
+                setImporting(null)
+                reportImport(outcome, title)
+                window.location.hash = formatRoute({
+                  kind: 'call',
+                  callId: outcome.callId,
+                  time: null,
+                })
+              }}
+            />
+          )}
+          {editing && call?.origin === 'imported' && (
+            <EditCallDialog
+              call={call}
+              onClose={() => setEditing(false)}
+              onTracksAdded={(outcome) => reportImport(outcome, call.title)}
+            />
+          )}
+        </Suspense>
+        {deleting && (
+          <ConfirmDialog
+            title={`Delete “${deleting.title}”?`}
+            message="Its audio, transcripts and waveform leave this browser. You can undo this until you dismiss the notice or reload."
+            confirmLabel="Delete"
+            onConfirm={() => void deleteCall(deleting)}
+            onCancel={() => setDeleting(null)}
+          />
+        )}
+        {dragging && (
+          <div className="drop-overlay" aria-hidden="true">
+            Drop an audio file and its transcripts to import them
+          </div>
+        )}
       </div>
     </StoreProvider>
   )

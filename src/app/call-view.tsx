@@ -12,7 +12,16 @@ function isNarrow(): boolean {
 }
 
 /** One open call: what it is, where it comes from, the player and the transcript. */
-export function CallView({ call }: { call: Call }) {
+export function CallView({
+  call,
+  onEdit,
+  onDelete,
+}: {
+  call: Call
+  /** Present for imported calls, which the user may change. */
+  onEdit?: () => void
+  onDelete?: () => void
+}) {
   const { media, error } = useCallMedia(call)
   const synthetic = call.provenance.audioOrigin === 'synthetic'
   return (
@@ -47,6 +56,20 @@ export function CallView({ call }: { call: Call }) {
           </details>
         )}
         <ProvenancePanel call={call} />
+        {(onEdit ?? onDelete) && (
+          <div className="call-actions">
+            {onEdit && (
+              <button type="button" className="text-button" onClick={onEdit}>
+                Edit details and tracks
+              </button>
+            )}
+            {onDelete && (
+              <button type="button" className="text-button danger" onClick={onDelete}>
+                Delete call
+              </button>
+            )}
+          </div>
+        )}
       </header>
       {error && (
         <p role="alert" className="error">

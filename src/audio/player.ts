@@ -16,7 +16,7 @@ export interface PlayerOptions {
   /** A same-origin or `blob:` URL; the media element streams it. */
   readonly url: string
   /** Precomputed peaks, so the audio is never decoded whole. */
-  readonly peaks: readonly (readonly number[])[]
+  readonly peaks: readonly (Float32Array | readonly number[])[]
   readonly duration: Seconds
   readonly colors: WaveColors
   readonly height: number

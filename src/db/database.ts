@@ -1,9 +1,38 @@
 import Dexie, { type EntityTable } from 'dexie'
+import type { Call, Track } from '../domain/types'
 
 /** A user preference, stored by key (`playback`, `tracks:<callId>`). */
 export interface SettingRow {
   readonly key: string
   readonly value: unknown
+}
+
+/** An imported call without its tracks; `deletedAt` marks a deletion that can still be undone. */
+export interface CallRow extends Omit<Call, 'tracks'> {
+  readonly deletedAt?: string
+}
+
+/** One transcript track of an imported call; `key` is `<callId>/<trackId>`. */
+export interface TrackRow {
+  readonly key: string
+  readonly callId: string
+  /** Position among the call's tracks. */
+  readonly order: number
+  readonly track: Track
+}
+
+/** The audio file exactly as imported. */
+export interface AudioRow {
+  readonly callId: string
+  readonly blob: Blob
+}
+
+/** Waveform peaks, computed once at import: one channel, max |sample| per bin, 0..1. */
+export interface PeaksRow {
+  readonly callId: string
+  readonly binsPerSecond: number
+  readonly duration: number
+  readonly peaks: Float32Array
 }
 
 /**
@@ -12,10 +41,22 @@ export interface SettingRow {
  */
 export class VerbatimDatabase extends Dexie {
   settings!: EntityTable<SettingRow, 'key'>
+  calls!: EntityTable<CallRow, 'id'>
+  tracks!: EntityTable<TrackRow, 'key'>
+  audio!: EntityTable<AudioRow, 'callId'>
+  peaks!: EntityTable<PeaksRow, 'callId'>
 
   constructor(name = 'verbatim') {
     super(name)
+    // Version 1 (0.1): preferences only.
     this.version(1).stores({ settings: 'key' })
+    // Version 2: imported calls. New tables only, so no data needs upgrading.
+    this.version(2).stores({
+      calls: 'id, audio.sha256, deletedAt',
+      tracks: 'key, callId',
+      audio: 'callId',
+      peaks: 'callId',
+    })
   }
 }
 

@@ -109,6 +109,7 @@ function restoreCall(value: unknown, where: string): Call {
   }
   return {
     id: text(c.id, `${where}.id`),
+    origin: 'sample',
     title: text(c.title, `${where}.title`),
     recorded: text(c.recorded, `${where}.recorded`),
     participants: list(c.participants, `${where}.participants`).map((p, i) => {

@@ -52,11 +52,19 @@ export interface Provenance {
   readonly audioOrigin: 'original' | 'synthetic'
   /** A plain-language statement about the audio's origin. */
   readonly note?: string
+  /** For imported calls: the file as it was given to Verbatim. */
+  readonly originalFile?: {
+    readonly name: string
+    readonly size: number
+    readonly type: string
+    /** ISO 8601 time of the import. */
+    readonly importedAt: string
+  }
 }
 
 export interface AudioRef {
-  /** Same-origin URL of the audio, for sample calls. */
-  readonly url: string
+  /** Same-origin URL of the audio, for sample calls; imported audio is a Blob in IndexedDB. */
+  readonly url?: string
   readonly mimeType: string
   readonly size: number
   /** SHA-256 of the audio bytes, 64 lowercase hex digits. */
@@ -65,6 +73,8 @@ export interface AudioRef {
 
 export interface Call {
   readonly id: string
+  /** Shipped with the app, or imported by the user (stored in IndexedDB). */
+  readonly origin: 'sample' | 'imported'
   readonly title: string
   /** Date recorded, ISO 8601 and possibly approximate (`2012-04`). */
   readonly recorded: string
@@ -72,8 +82,8 @@ export interface Call {
   readonly description: string
   readonly duration: Seconds
   readonly audio: AudioRef
-  /** Same-origin URL of precomputed peaks (see `PeaksFile`). */
-  readonly peaksUrl: string
+  /** Same-origin URL of precomputed peaks (see `PeaksFile`), for sample calls. */
+  readonly peaksUrl?: string
   readonly provenance: Provenance
   readonly tracks: readonly Track[]
 }

@@ -41,6 +41,8 @@ export interface TranscriptSlice {
     start: TimeRange | null
     visibleTrackIds?: readonly string[]
   }): void
+  /** Replaces the open call's tracks (one added or removed) without moving the playhead. */
+  replaceTracks(tracks: readonly Track[]): void
   setVisibleTracks(ids: readonly string[]): void
   setFollowing(following: boolean): void
   /** Moves to the next or previous segment of the first shown track. */
@@ -56,6 +58,12 @@ export function defaultVisibleTracks(tracks: readonly Track[]): string[] {
   const original = tracks.find((t) => t.kind === 'original') ?? tracks[0]
   const other = tracks.find((t) => t !== original)
   return [original, other].flatMap((t) => (t ? [t.id] : []))
+}
+
+function indexTracks(tracks: readonly Track[]): Map<string, TrackIndex> {
+  return new Map(
+    tracks.map((t) => [t.id, { segments: createTimeIndex(t.segments), words: new Map() }]),
+  )
 }
 
 export const createTranscriptSlice: StateCreator<AppState, [], [], TranscriptSlice> = (
@@ -100,9 +108,7 @@ export const createTranscriptSlice: StateCreator<AppState, [], [], TranscriptSli
     following: true,
 
     openCall({ id, tracks, duration, start, visibleTrackIds }) {
-      indexes = new Map(
-        tracks.map((t) => [t.id, { segments: createTimeIndex(t.segments), words: new Map() }]),
-      )
+      indexes = indexTracks(tracks)
       const known = new Set(tracks.map((t) => t.id))
       const shown = visibleTrackIds?.filter((t) => known.has(t)) ?? []
       const time = seconds(Math.min(start?.start ?? 0, duration > 0 ? duration : Infinity))
@@ -121,6 +127,19 @@ export const createTranscriptSlice: StateCreator<AppState, [], [], TranscriptSli
         looping: start?.end !== undefined,
       })
       set({ active: positionsAt(time, {}) })
+    },
+    replaceTracks(tracks) {
+      indexes = indexTracks(tracks)
+      const known = new Set(tracks.map((t) => t.id))
+      const kept = get().visibleTrackIds.filter((id) => known.has(id))
+      const added = tracks.filter((t) => !get().tracks.some((old) => old.id === t.id))
+      // A newly added track is shown beside the first kept one, as the reader likely wants.
+      const shown = [...kept, ...added.map((t) => t.id)].slice(0, 2)
+      set({
+        tracks,
+        visibleTrackIds: shown.length > 0 ? shown : defaultVisibleTracks(tracks),
+      })
+      set({ active: positionsAt(get().currentTime, {}) })
     },
     setVisibleTracks(ids) {
       set({ visibleTrackIds: ids })

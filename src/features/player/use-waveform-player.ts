@@ -5,7 +5,8 @@ import { useAppStoreApi } from '../../store/store-context'
 
 export interface PlayableMedia {
   readonly url: string
-  readonly peaks: readonly (readonly number[])[]
+  /** One array per channel; a stored Float32Array is used as it is. */
+  readonly peaks: readonly (Float32Array | readonly number[])[]
   readonly duration: Seconds
 }
 

@@ -1,3 +1,4 @@
+import { formatBytes } from '../../components/storage-meter'
 import type { Call } from '../../domain/types'
 
 /** Where the recording and its transcripts come from, and the audio's full SHA-256. */
@@ -17,6 +18,12 @@ export function ProvenancePanel({ call }: { call: Call }) {
     ['Transcribed by', provenance.transcribedBy],
     ['Translated by', provenance.translatedBy],
     ...call.tracks.map((t): [string, string | undefined] => [`Track “${t.label}”`, t.credit]),
+    [
+      'Original file',
+      provenance.originalFile &&
+        `${provenance.originalFile.name} (${provenance.originalFile.type || 'unknown type'}, ${formatBytes(provenance.originalFile.size)})`,
+    ],
+    ['Imported', provenance.originalFile?.importedAt],
   ]
   return (
     <details className="provenance">
@@ -48,10 +55,4 @@ export function ProvenancePanel({ call }: { call: Call }) {
       </section>
     </details>
   )
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`
 }

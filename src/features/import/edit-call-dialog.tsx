@@ -1,0 +1,133 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
+import { createLibraryRepository } from '../../db/library-repository'
+import { isApproximateDate } from '../../domain/language'
+import type { Call } from '../../domain/types'
+import { addTranscripts, type ImportOutcome } from './run-import'
+import { TranscriptPicker } from './transcript-picker'
+import type { PickedTranscript } from './picked-transcript'
+
+const repository = createLibraryRepository()
+
+/** Edits an imported call: its details, its tracks (add, remove). */
+export function EditCallDialog({
+  call,
+  onClose,
+  onTracksAdded,
+}: {
+  call: Call
+  onClose: () => void
+  onTracksAdded: (outcome: ImportOutcome) => void
+}) {
+  const ref = useRef<HTMLDialogElement>(null)
+  const ids = useId()
+  const [title, setTitle] = useState(call.title)
+  const [recorded, setRecorded] = useState(call.recorded)
+  const [participants, setParticipants] = useState(call.participants.map((p) => p.name).join(', '))
+  const [description, setDescription] = useState(call.description)
+  const [picked, setPicked] = useState<readonly PickedTranscript[]>([])
+  const [error, setError] = useState<string | null>(null)
+
+  useEffect(() => {
+    ref.current?.showModal()
+  }, [])
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault()
+    if (!title.trim()) return setError('A call needs a title.')
+    if (!isApproximateDate(recorded.trim())) {
+      return setError('Recorded should be a year, a month or a day: 2012, 2012-04 or 2012-04-30.')
+    }
+    try {
+      await repository.updateDetails(call.id, {
+        title: title.trim(),
+        recorded: recorded.trim(),
+        participants: participants
+          .split(',')
+          .map((name) => name.trim())
+          .filter(Boolean)
+          .map((name) => ({ name })),
+        description: description.trim(),
+        provenance: call.provenance,
+      })
+      if (picked.length > 0) onTracksAdded(await addTranscripts(call, picked))
+      onClose()
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e))
+    }
+  }
+
+  return (
+    <dialog ref={ref} className="import-dialog" aria-labelledby={`${ids}-title`} onClose={onClose}>
+      <form onSubmit={(e) => void save(e)} noValidate>
+        <div className="dialog-header">
+          <h2 id={`${ids}-title`}>Edit “{call.title}”</h2>
+          <button type="button" className="text-button" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+        <fieldset className="details">
+          <legend>About the recording</legend>
+          <label>
+            Title
+            <input type="text" value={title} onChange={(e) => setTitle(e.target.value)} />
+          </label>
+          <label>
+            Recorded
+            <input type="text" value={recorded} onChange={(e) => setRecorded(e.target.value)} />
+          </label>
+          <label>
+            Participants
+            <input
+              type="text"
+              value={participants}
+              onChange={(e) => setParticipants(e.target.value)}
+            />
+          </label>
+          <label>
+            Description
+            <textarea
+              rows={2}
+              value={description}
+              onChange={(e) => setDescription(e.target.value)}
+            />
+          </label>
+        </fieldset>
+        <fieldset>
+          <legend>Tracks</legend>
+          {call.tracks.length === 0 && <p className="hint">No transcript yet.</p>}
+          <ul className="picked-list">
+            {call.tracks.map((track) => (
+              <li key={track.id} className="picked">
+                <div className="picked-head">
+                  <span className="picked-name">{track.label}</span>
+                  <span className="picked-facts">
+                    {track.language} · {track.kind} · {track.segments.length} segments
+                  </span>
+                  <button
+                    type="button"
+                    className="text-button"
+                    aria-label={`Remove track ${track.label}`}
+                    onClick={() => void repository.removeTrack(call.id, track.id)}
+                  >
+                    Remove
+                  </button>
+                </div>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+        <TranscriptPicker picked={picked} onChange={setPicked} existingCount={call.tracks.length} />
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <div className="dialog-actions">
+          <button type="submit" className="primary">
+            Save
+          </button>
+        </div>
+      </form>
+    </dialog>
+  )
+}

@@ -1,0 +1,62 @@
+import { guessLanguage, languageName } from '../../domain/language'
+import type { Track, TrackKind } from '../../domain/types'
+import { importTranscript } from '../../formats/import-transcript'
+import { TranscriptParseError, type ParsedTranscript } from '../../formats/types'
+
+/** A transcript file chosen for import, read and parsed, with the choices the user may change. */
+export type PickedTranscript =
+  | {
+      readonly key: string
+      readonly fileName: string
+      readonly parsed: ParsedTranscript
+      readonly language: string
+      readonly kind: TrackKind
+      readonly label: string
+    }
+  | { readonly key: string; readonly fileName: string; readonly error: string }
+
+let counter = 0
+
+/** Reads and parses one file; a file that cannot be read becomes an entry with its error. */
+export async function pickTranscript(file: File, index: number): Promise<PickedTranscript> {
+  const key = `t${++counter}`
+  try {
+    const parsed = importTranscript(new Uint8Array(await file.arrayBuffer()), file.name)
+    const language = parsed.language ?? guessLanguage(parsed.segments.map((s) => s.text))
+    return {
+      key,
+      fileName: file.name,
+      parsed,
+      language,
+      kind: index === 0 ? 'original' : 'translation',
+      label: language === 'und' ? file.name : languageName(language),
+    }
+  } catch (error) {
+    const detail =
+      error instanceof TranscriptParseError ? error.message : 'the file could not be read'
+    return { key, fileName: file.name, error: `${file.name}: ${detail}` }
+  }
+}
+
+/** The track a picked transcript becomes, with an id unique among `taken`. */
+export function toTrack(
+  picked: Extract<PickedTranscript, { parsed: ParsedTranscript }>,
+  taken: ReadonlySet<string>,
+): Track {
+  const base = (picked.language || 'track').toLowerCase().replace(/[^a-z0-9-]/g, '') || 'track'
+  let id = base
+  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`
+  return {
+    id,
+    language: picked.language,
+    kind: picked.kind,
+    label: picked.label.trim() || picked.fileName,
+    credit: `Imported from ${picked.fileName} (${picked.parsed.format})`,
+    segments: picked.parsed.segments,
+  }
+}
+
+/** The latest end among a transcript's segments. */
+export function transcriptEnd(parsed: ParsedTranscript): number {
+  return parsed.segments.reduce((end, s) => Math.max(end, s.end), 0)
+}

@@ -1,0 +1,127 @@
+import { useId } from 'react'
+import type { TrackKind } from '../../domain/types'
+import { pickTranscript, type PickedTranscript } from './picked-transcript'
+
+const TRANSCRIPT_TYPES =
+  '.vtt,.srt,.json,.otr,.xml,.txt,.textgrid,.TextGrid,.eaf,.tsv,.lab,text/vtt,application/json,text/plain'
+
+/** The "Transcript files" input and, per file read, its format, warnings and track settings. */
+export function TranscriptPicker({
+  picked,
+  onChange,
+  existingCount = 0,
+}: {
+  picked: readonly PickedTranscript[]
+  onChange: (next: readonly PickedTranscript[]) => void
+  /** Tracks the call already has, so that a first new file defaults to a translation. */
+  existingCount?: number
+}) {
+  const inputId = useId()
+  const add = async (files: FileList | null) => {
+    if (!files) return
+    const start = picked.length + existingCount
+    const read = await Promise.all([...files].map((file, i) => pickTranscript(file, start + i)))
+    onChange([...picked, ...read])
+  }
+  const update = (key: string, patch: { language?: string; kind?: TrackKind; label?: string }) =>
+    onChange(picked.map((p) => (p.key === key && 'parsed' in p ? { ...p, ...patch } : p)))
+
+  return (
+    <fieldset className="transcripts">
+      <legend>Transcripts</legend>
+      <label htmlFor={inputId}>Transcript files</label>
+      <input
+        id={inputId}
+        type="file"
+        multiple
+        accept={TRANSCRIPT_TYPES}
+        onChange={(e) => {
+          void add(e.target.files)
+          e.target.value = ''
+        }}
+      />
+      <p className="hint">
+        WebVTT, SRT, Whisper JSON, oTranscribe, OHMS XML, Audacity labels, Praat TextGrid, ELAN,
+        aeneas JSON, Verbatim JSON, or text with [hh:mm:ss] stamps. Recognised by content.
+      </p>
+      {picked.length > 0 && (
+        <ul className="picked-list">
+          {picked.map((p) => (
+            <li key={p.key} className="picked">
+              <div className="picked-head">
+                <span className="picked-name">{p.fileName}</span>
+                {'parsed' in p && (
+                  <span className="picked-facts">
+                    {p.parsed.format} · {p.parsed.segments.length} segments
+                  </span>
+                )}
+                <button
+                  type="button"
+                  className="text-button"
+                  aria-label={`Remove ${p.fileName}`}
+                  onClick={() => onChange(picked.filter((q) => q.key !== p.key))}
+                >
+                  Remove
+                </button>
+              </div>
+              {'error' in p ? (
+                <p role="alert" className="error">
+                  {p.error} This file will not be imported.
+                </p>
+              ) : (
+                <>
+                  <div className="picked-fields">
+                    <label>
+                      Language
+                      <input
+                        value={p.language}
+                        aria-label={`Language of ${p.fileName}`}
+                        onChange={(e) => update(p.key, { language: e.target.value.trim() })}
+                        size={8}
+                      />
+                    </label>
+                    <label>
+                      Kind
+                      <select
+                        aria-label={`Kind of ${p.fileName}`}
+                        value={p.kind}
+                        onChange={(e) => update(p.key, { kind: e.target.value as TrackKind })}
+                      >
+                        <option value="original">original</option>
+                        <option value="translation">translation</option>
+                      </select>
+                    </label>
+                    <label>
+                      Label
+                      <input
+                        value={p.label}
+                        aria-label={`Label of ${p.fileName}`}
+                        onChange={(e) => update(p.key, { label: e.target.value })}
+                      />
+                    </label>
+                  </div>
+                  {p.parsed.warnings.length > 0 && (
+                    <details className="warnings">
+                      <summary>
+                        {p.parsed.warnings.length} repair
+                        {p.parsed.warnings.length === 1 ? '' : 's'} made while reading
+                      </summary>
+                      <ul>
+                        {p.parsed.warnings.map((w, i) => (
+                          <li key={i}>
+                            {w.line !== undefined && `line ${w.line}: `}
+                            {w.message}
+                          </li>
+                        ))}
+                      </ul>
+                    </details>
+                  )}
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </fieldset>
+  )
+}

@@ -1,0 +1,215 @@
+// @vitest-environment node
+import { readdirSync, statSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { decodeText } from '../../../src/formats/decode-text'
+import { corpusPath, readCorpus } from '../../helpers/corpus'
+
+const utf8 = (text: string) => new TextEncoder().encode(text)
+
+function utf16(text: string, littleEndian: boolean): Uint8Array {
+  const bytes = new Uint8Array(text.length * 2)
+  const view = new DataView(bytes.buffer)
+  for (let i = 0; i < text.length; i++) view.setUint16(i * 2, text.charCodeAt(i), littleEndian)
+  return bytes
+}
+
+function utf32(text: string, littleEndian: boolean): Uint8Array {
+  const codePoints = Array.from(text, (c) => c.codePointAt(0) ?? 0)
+  const bytes = new Uint8Array(codePoints.length * 4)
+  const view = new DataView(bytes.buffer)
+  codePoints.forEach((code, i) => view.setUint32(i * 4, code, littleEndian))
+  return bytes
+}
+
+const concat = (...parts: (Uint8Array | number[])[]) =>
+  new Uint8Array(parts.flatMap((part) => Array.from(part)))
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir)
+    .flatMap((name) => {
+      const path = join(dir, name)
+      return statSync(path).isDirectory() ? filesUnder(path) : [path]
+    })
+    .sort()
+}
+
+const SAMPLE = 'WEBVTT\n\n00:00.000 --> 00:01.000\nÉté — 夏天 🎧\n'
+
+describe('decodeText on the SRT corpus', () => {
+  // What shared/corpus/srt/README.md says each file is; everything else is UTF-8.
+  const expected: Record<string, string> = {
+    'go-astisub/testdata/example-in-non-utf8.srt': 'utf-16le',
+    'go-astisub/testdata/example-in-non-utf8.vtt': 'utf-16le',
+    'pysrt/tests/static/bom-utf-16-le.srt': 'utf-16le',
+    'pysrt/tests/static/bom-utf-16-be.srt': 'utf-16be',
+    'pysrt/tests/static/bom-utf-32-le.srt': 'utf-32le',
+    'pysrt/tests/static/bom-utf-32-be.srt': 'utf-32be',
+    'pysrt/tests/static/windows-1252.srt': 'windows-1252',
+    'cdown-srt/srt_tools/tests/files/gb2312.srt': 'gb18030',
+  }
+  const fallbacks = new Set(['windows-1252', 'gb18030'])
+  const files = filesUnder(corpusPath('srt')).map((path) => relative(corpusPath('srt'), path))
+
+  it('covers every file of the folder', () => {
+    expect(files.length).toBeGreaterThanOrEqual(35)
+    for (const name of Object.keys(expected)) expect(files).toContain(name)
+  })
+
+  it.each(files)('%s', (name) => {
+    const decoded = decodeText(readCorpus('srt', name), name)
+    const encoding = expected[name] ?? 'utf-8'
+    expect(decoded.encoding).toBe(encoding)
+    expect(decoded.text).not.toContain('\uFFFD')
+    expect(decoded.text.startsWith('\uFEFF')).toBe(false)
+    if (fallbacks.has(encoding)) {
+      expect(decoded.warnings).toHaveLength(1)
+      expect(decoded.warnings[0]?.message).toMatch(
+        encoding === 'gb18030' ? /GB18030.*GB2312/ : /Windows-1252/,
+      )
+      expect(decoded.warnings[0]?.message).toContain(name)
+    } else {
+      expect(decoded.warnings).toEqual([])
+    }
+  })
+
+  it('reads the five BOM-marked copies of one file as the same text', () => {
+    const texts = ['utf-8', 'utf-16-le', 'utf-16-be', 'utf-32-le', 'utf-32-be'].map(
+      (variant) =>
+        decodeText(readCorpus('srt', 'pysrt/tests/static', `bom-${variant}.srt`), 'x').text,
+    )
+    expect(new Set(texts).size).toBe(1)
+    expect(texts[0]?.startsWith('1\n00:00:06,500')).toBe(true)
+  })
+
+  it('reads the Windows-1252 film file as the same text as its UTF-8 copy (after CRLF → LF)', () => {
+    const cp1252 = decodeText(readCorpus('srt', 'pysrt/tests/static/windows-1252.srt'), 'w.srt')
+    const utf = decodeText(readCorpus('srt', 'pysrt/tests/static/utf-8.srt'), 'u.srt')
+    expect(cp1252.text.replace(/\r\n/g, '\n')).toBe(utf.text)
+    expect(utf.text).toContain('ÉVÉNEMENTS')
+  })
+
+  it('reads GB2312 Chinese', () => {
+    const gb = decodeText(readCorpus('srt', 'cdown-srt/srt_tools/tests/files/gb2312.srt'), 'gb.srt')
+    expect(gb.text).toContain('宇宙守护神  保护我们远离邪恶')
+    expect(gb.text).toContain('轻轻一跳就能飞跃高楼')
+  })
+
+  it('reads the UTF-16 astisub file as the UTF-8 one without its BOM', () => {
+    const wide = decodeText(readCorpus('srt', 'go-astisub/testdata/example-in-non-utf8.srt'), 'a')
+    const narrow = decodeText(readCorpus('srt', 'go-astisub/testdata/example-in.srt'), 'b')
+    expect(wide.text).toBe(narrow.text)
+  })
+})
+
+describe('decodeText, byte order marks', () => {
+  it.each([
+    ['utf-8', concat([0xef, 0xbb, 0xbf], utf8(SAMPLE))],
+    ['utf-16le', concat([0xff, 0xfe], utf16(SAMPLE, true))],
+    ['utf-16be', concat([0xfe, 0xff], utf16(SAMPLE, false))],
+    ['utf-32le', concat([0xff, 0xfe, 0, 0], utf32(SAMPLE, true))],
+    ['utf-32be', concat([0, 0, 0xfe, 0xff], utf32(SAMPLE, false))],
+  ])('%s: decodes, strips the BOM, warns about nothing', (encoding, bytes) => {
+    expect(decodeText(bytes, 'f.vtt')).toEqual({ text: SAMPLE, encoding, warnings: [] })
+  })
+
+  it('strips exactly one BOM, so that a second one still makes a WebVTT signature invalid', () => {
+    const twice = concat([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf], utf8('WEBVTT\n'))
+    expect(decodeText(twice, 'f').text).toBe('\uFEFFWEBVTT\n')
+  })
+
+  it('reads a UTF-16 file whose BOM is followed by a NUL character as UTF-16, not UTF-32', () => {
+    // FF FE 00 00 is also the UTF-32LE mark; a lone one is read as UTF-32LE, as the WHATWG
+    // encoding sniffers do not know UTF-32 at all this is the only sensible choice.
+    const bytes = concat([0xff, 0xfe, 0, 0], utf32('A', true))
+    expect(decodeText(bytes, 'f').encoding).toBe('utf-32le')
+  })
+
+  it('replaces invalid UTF-32 code points and a truncated last unit with U+FFFD, and warns', () => {
+    const bytes = concat([0xff, 0xfe, 0, 0], utf32('ab', true), [0, 0, 0x11, 0], [0x41, 0])
+    const decoded = decodeText(bytes, 'x.srt')
+    expect(decoded.text).toBe('ab\uFFFD\uFFFD')
+    expect(decoded.warnings[0]?.message).toMatch(/"x\.srt" is marked as UTF-32/)
+  })
+
+  it('warns about an odd byte at the end of UTF-16', () => {
+    const decoded = decodeText(concat([0xff, 0xfe], utf16('hi', true), [0x41]), 'f')
+    expect(decoded.text).toBe('hi\uFFFD')
+    expect(decoded.warnings).toHaveLength(1)
+  })
+
+  it('decodes UTF-32 longer than one chunk of code points', () => {
+    const long = 'é'.repeat(20_000) + '🎧'
+    expect(decodeText(concat([0, 0, 0xfe, 0xff], utf32(long, false)), 'f').text).toBe(long)
+  })
+})
+
+describe('decodeText without a BOM', () => {
+  it.each([
+    ['utf-16le', utf16(SAMPLE, true)],
+    ['utf-16be', utf16(SAMPLE, false)],
+    ['utf-32le', utf32(SAMPLE, true)],
+    ['utf-32be', utf32(SAMPLE, false)],
+  ])('recognises %s by its zero bytes and says so', (encoding, bytes) => {
+    const decoded = decodeText(bytes, 'f.vtt')
+    expect(decoded.encoding).toBe(encoding)
+    expect(decoded.text).toBe(SAMPLE)
+    expect(decoded.warnings).toHaveLength(1)
+    expect(decoded.warnings[0]?.message).toMatch(/no byte order mark/)
+  })
+
+  it('reads valid UTF-8 as UTF-8, silently', () => {
+    expect(decodeText(utf8(SAMPLE), 'f')).toEqual({ text: SAMPLE, encoding: 'utf-8', warnings: [] })
+    expect(decodeText(new Uint8Array(), 'f')).toEqual({ text: '', encoding: 'utf-8', warnings: [] })
+  })
+
+  it('falls back to Windows-1252 for Western text', () => {
+    // "Café, naïve résumé — déjà vu" in Windows-1252.
+    const bytes = concat(
+      utf8('Caf'),
+      [0xe9],
+      utf8(', na'),
+      [0xef],
+      utf8('ve r'),
+      [0xe9],
+      utf8('sum'),
+      [0xe9, 0x20, 0x97, 0x20],
+      utf8('d'),
+      [0xe9],
+      utf8('j'),
+      [0xe0],
+      utf8(' vu'),
+    )
+    const decoded = decodeText(bytes, 'notes.txt')
+    expect(decoded.encoding).toBe('windows-1252')
+    expect(decoded.text).toBe('Café, naïve résumé — déjà vu')
+    expect(decoded.warnings[0]?.message).toMatch(/"notes\.txt" is not UTF-8.*Windows-1252/)
+  })
+
+  it('falls back to GB18030 for Chinese text', () => {
+    // "你好，世界" in GB2312.
+    const bytes = concat(
+      utf8('1\n00:00:01,000 --> 00:00:02,000\n'),
+      [0xc4, 0xe3, 0xba, 0xc3, 0xa3, 0xac, 0xca, 0xc0, 0xbd, 0xe7],
+    )
+    const decoded = decodeText(bytes, 'zh.srt')
+    expect(decoded.encoding).toBe('gb18030')
+    expect(decoded.text.endsWith('你好，世界')).toBe(true)
+  })
+
+  it('replaces NUL characters with U+FFFD and warns once', () => {
+    const decoded = decodeText(utf8('WEBVTT\n\n00:00.000 --> 00:01.000\na\0b\0c\n'), 'f')
+    expect(decoded.encoding).toBe('utf-8')
+    expect(decoded.text).toBe('WEBVTT\n\n00:00.000 --> 00:01.000\na\uFFFDb\uFFFDc\n')
+    expect(decoded.warnings).toHaveLength(1)
+  })
+
+  it('does not take a short text with a stray NUL for UTF-16', () => {
+    expect(decodeText(utf8('a\0b\0c'), 'f').text).toBe('a\uFFFDb\uFFFDc')
+  })
+
+  it('maps all of Windows-1252, curly quotes and the euro included', () => {
+    const decoded = decodeText(concat([0x93], utf8('quoted'), [0x94, 0x20, 0x80, 0x20, 0x85]), 'f')
+    expect(decoded.text).toBe('“quoted” € …')
+  })
+})

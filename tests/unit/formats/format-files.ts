@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import type { ParsedTranscript } from '../../../src/formats/types'
+import { readCorpus } from '../../helpers/corpus'
+
+/** Decodes file bytes as the import dialog would for these files: UTF-16 by its BOM, else UTF-8. */
+export function decode(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes)
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes)
+  return new TextDecoder().decode(bytes)
+}
+
+/** A file of the shared corpus, decoded (UTF-16 by its BOM), as the import dialog would. */
+export function corpusText(...parts: string[]): string {
+  return decode(readCorpus(...parts))
+}
+
+/** A hand-written fixture from tests/fixtures/formats, decoded. */
+export function readFixture(name: string): string {
+  return decode(readFileSync(resolve('tests', 'fixtures', 'formats', name)))
+}
+
+export const AENEAS_MAPS = ['aeneas', 'aeneas', 'tests', 'res', 'syncmaps'] as const
+export const OHMS_FILES = ['ohms', 'scihist_digicoll', 'spec', 'test_support', 'ohms_xml'] as const
+export const WHISPER_EXPECTED = ['whisper', 'whisper-timestamped', 'tests', 'expected'] as const
+
+/** Where a parser's golden output for `name` lives (plain text, one line per segment, reviewed by hand). */
+export const goldenPath = (name: string) =>
+  resolve('tests', 'unit', 'formats', 'golden', `${name}.txt`)
+
+const ms = (time: number) => time.toFixed(3)
+
+/** A readable, diffable rendering of a parse result: metadata, warnings, then one line per segment (and its words). */
+export function renderGolden(parsed: ParsedTranscript): string {
+  const lines = [`format: ${parsed.format}`]
+  if (parsed.language !== undefined) lines.push(`language: ${parsed.language}`)
+  if (parsed.title !== undefined) lines.push(`title: ${parsed.title}`)
+  lines.push('warnings:')
+  for (const warning of parsed.warnings) {
+    lines.push(
+      `  - ${warning.line === undefined ? '' : `[line ${warning.line}] `}${warning.message}`,
+    )
+  }
+  lines.push('segments:')
+  for (const segment of parsed.segments) {
+    const speaker = segment.speaker === undefined ? '' : `[${segment.speaker}] `
+    lines.push(
+      `  ${segment.id} ${ms(segment.start)}–${ms(segment.end)} ${speaker}${JSON.stringify(segment.text)}`,
+    )
+    if (segment.words) {
+      lines.push(
+        `    ${segment.words.map((w) => `${w.text}@${ms(w.start)}–${ms(w.end)}`).join(' ')}`,
+      )
+    }
+  }
+  return `${lines.join('\n')}\n`
+}
+
+/** The invariants every parse result keeps, whatever the input. */
+export function expectWellFormed(parsed: ParsedTranscript): void {
+  let previous = -Infinity
+  for (const segment of parsed.segments) {
+    if (!Number.isFinite(segment.start) || !Number.isFinite(segment.end)) {
+      throw new Error(`segment ${segment.id} has a time that is not finite`)
+    }
+    if (segment.start < 0 || segment.end < segment.start || segment.start < previous) {
+      throw new Error(`segment ${segment.id} is out of order or ends before it starts`)
+    }
+    if (segment.text.trim() === '') throw new Error(`segment ${segment.id} has no text`)
+    previous = segment.start
+  }
+}

@@ -1,0 +1,426 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest'
+import type { Segment } from '../../../src/domain/types'
+import { decodeText } from '../../../src/formats/decode-text'
+import { parseSrt } from '../../../src/formats/srt'
+import { TranscriptParseError, type ParsedTranscript } from '../../../src/formats/types'
+import { readCorpus } from '../../helpers/corpus'
+
+/** Reads a corpus file as the import dialog does: decode, then parse. */
+function parseCorpus(...parts: string[]): ParsedTranscript {
+  return parseSrt(decodeText(readCorpus(...parts), parts.join('/')).text)
+}
+
+const spans = (segments: readonly Segment[]) => segments.map((s) => [s.start, s.end])
+const texts = (segments: readonly Segment[]) => segments.map((s) => s.text)
+
+function parseError(text: string): TranscriptParseError {
+  try {
+    parseSrt(text)
+  } catch (error) {
+    if (error instanceof TranscriptParseError) return error
+    throw error
+  }
+  throw new Error('expected a TranscriptParseError')
+}
+
+const ASTISUB = 'srt/go-astisub/testdata'
+const PYSRT = 'srt/pysrt/tests/static'
+const CDOWN = 'srt/cdown-srt/tests/srt_samples'
+
+describe('parseSrt on go-astisub files', () => {
+  // The six items its README lists: ",04" is 40 ms (a decimal fraction), "00:01:39" has no ms.
+  const ITEMS = [
+    [99, 101.04],
+    [124.08, 127.12],
+    [132.16, 135.2],
+    [140.24, 142.28],
+    [148.32, 151.36],
+    [151.4, 153.44],
+  ]
+  const TEXTS = [
+    '(deep rumbling)',
+    'MAN:\nHow did we end up here?',
+    'This place is horrible.',
+    'Smells like balls.',
+    "We don't belong\nin this shithole.",
+    '(computer playing\nelectronic melody)',
+  ]
+
+  it.each([
+    ['example-in.srt (BOM, no ms, 2-digit fractions, . and ,, coordinates)'],
+    ['missing-sequence-in.srt (no index lines)'],
+    ['example-in-non-utf8.srt (UTF-16LE)'],
+    ['example-out.srt (the canonical re-serialisation)'],
+  ])('%s gives the six items with exact milliseconds', (title) => {
+    const name = title.split(' ')[0] ?? ''
+    const parsed = parseCorpus(ASTISUB, name)
+    expect(spans(parsed.segments)).toEqual(ITEMS)
+    expect(texts(parsed.segments)).toEqual(TEXTS)
+    // "MAN:" is text: SRT speakers come only from <v> tags.
+    expect(parsed.segments.every((s) => s.speaker === undefined)).toBe(true)
+  })
+
+  it('says which timing lines had short fractions, by line', () => {
+    const parsed = parseCorpus(ASTISUB, 'example-in.srt')
+    expect(parsed.warnings.map((w) => w.line)).toEqual([2, 6, 11, 15, 19, 24])
+    expect(parsed.warnings[0]?.message).toMatch(/read as a decimal/)
+    expect(parseCorpus(ASTISUB, 'example-out.srt').warnings).toEqual([])
+  })
+
+  it('reads the CR-only file into 3 two-line items', () => {
+    const parsed = parseCorpus(ASTISUB, 'example-in-carriage-return.srt')
+    expect(spans(parsed.segments)).toEqual([
+      [0, 3.766],
+      [3.767, 10.732],
+      [10.733, 14.066],
+    ])
+    expect(parsed.segments.every((s) => s.text.split('\n').length === 2)).toBe(true)
+    expect(parsed.segments[1]?.text).toBe(
+      'That’s true. You don’t often find 632\npieces of gum stuck on a sidewalk'.replace(
+        'That’s',
+        "That's",
+      ),
+    )
+  })
+
+  it('decodes HTML entities', () => {
+    const parsed = parseCorpus(ASTISUB, 'example-in-html-entities.srt')
+    expect(texts(parsed.segments)).toEqual([
+      'The man in black fled across the desert, \u00A0\n& the gunslinger followed.',
+      'Go,\u00A0then,',
+      'there are other < worlds than these.',
+    ])
+    expect(texts(parseCorpus(ASTISUB, 'example-out-html-entities.srt').segments)).toEqual(
+      texts(parsed.segments),
+    )
+  })
+
+  it('strips styling; an unterminated <i> does not leak into the next item', () => {
+    const parsed = parseCorpus(ASTISUB, 'example-in-styled.srt')
+    expect(texts(parsed.segments)).toEqual([
+      '[instrumental music]',
+      '[ticks]',
+      '[instrumental music]',
+      '[dog barking]',
+      '[beeping]',
+      "[automated]\n'The time is 7:35.'",
+      'Test with multi line italics\nTerminated on the next line',
+      'Unterminated styles',
+      'Do no fall to the next item',
+      'x^3 * x = 100',
+    ])
+    expect(texts(parseCorpus(ASTISUB, 'example-out-styled.srt').segments)).toEqual(
+      texts(parsed.segments),
+    )
+  })
+})
+
+describe('parseSrt on pysrt files', () => {
+  it.each([
+    'bom-utf-8',
+    'bom-utf-16-le',
+    'bom-utf-16-be',
+    'bom-utf-32-le',
+    'bom-utf-32-be',
+    'no-indexes',
+  ])('%s.srt gives 7 items, the first not glued to the BOM', (name) => {
+    const parsed = parseCorpus(PYSRT, `${name}.srt`)
+    expect(parsed.segments).toHaveLength(7)
+    expect(parsed.segments[0]).toMatchObject({ start: 6.5, end: 9 })
+    expect(parsed.segments[0]?.text).toBe(
+      'About 2 months ago I found myself on\nthe comment section of YouTube',
+    )
+    expect(parsed.warnings).toEqual([])
+  })
+
+  it('empty.srt: the two empty cues are left out, with a warning each, and swallow nothing', () => {
+    const parsed = parseCorpus(PYSRT, 'empty.srt')
+    expect(spans(parsed.segments)).toEqual([
+      [6.5, 9],
+      [11, 17],
+      [31, 36],
+      [37, 43],
+      [43, 50],
+    ])
+    expect(parsed.segments[2]?.text).toMatch(/^and hinder progress/)
+    expect(parsed.warnings).toEqual([
+      { line: 13, message: 'A cue has no text; it was left out.' },
+      { line: 17, message: 'A cue has no text; it was left out.' },
+    ])
+  })
+
+  it('invalid.srt: a timing without milliseconds is read (pysrt would raise)', () => {
+    const parsed = parseCorpus(PYSRT, 'invalid.srt')
+    expect(parsed.segments).toEqual([
+      { id: 's-1', start: 1, end: 10, text: 'This subtitle is invalid' },
+    ])
+  })
+
+  it('capability_tester.srt: 37 items, zero-length ones included', () => {
+    const parsed = parseCorpus(PYSRT, 'capability_tester.srt')
+    const segments = parsed.segments
+    expect(segments).toHaveLength(37)
+    expect(parsed.warnings).toEqual([])
+    expect(segments[0]).toMatchObject({ start: 0, end: 0 })
+    expect(segments[2]).toMatchObject({ start: 4.5, end: 4.5, text: 'Hidden' })
+    const byText = (fragment: string) => segments.find((s) => s.text.includes(fragment))
+    // <font> in all its spellings, <b><i><u><s> are dropped; the text stays.
+    expect(byText('This text should be small and green')?.text).not.toMatch(/[<>]/)
+    expect(byText('This could be the')?.text).toBe(
+      'This could be the most difficult thing to implement',
+    )
+    // Coordinates after the time are not text.
+    expect(byText('should NOT be in the normal position')?.text).toBe(
+      'This text should NOT be in the normal position',
+    )
+    // ASS override tags are hidden; `{normal text}` is not a tag.
+    expect(byText('Implementation is the same')?.text).toBe(
+      'Implementation is the same of the ASS tag\nThis text should be at the\ntop and horizontally centered',
+    )
+    expect(byText('Hide these tags')?.text).toBe(
+      'Hide these tags: \nalso hide these tags: \nbut show this: {normal text}'.replace(
+        / \n/g,
+        '\n',
+      ),
+    )
+    // \N is a line break and \h a hard space (kept when a line is trimmed, though finishSegments
+    // trims the whole text with String.prototype.trim, which takes leading hard spaces too).
+    expect(byText('The\u00A0line\u00A0will')).toBeDefined()
+    expect(
+      byText('05 hard  spaces between letters: A\u00A0\u00A0\u00A0\u00A0\u00A0A'),
+    ).toBeDefined()
+    expect(byText('A letter followed by normal  spaces: A\nA letter followed by no')).toBeDefined()
+    expect(byText('Show this: \\TEST and this: \\-)')).toBeDefined()
+    // Text that only looks like tags stays.
+    expect(byText('2<3,5>1,4<6')).toBeDefined()
+    // Unknown tags are kept as text: in a transcript `<laughs>` is words, and nothing is hidden.
+    expect(byText('<invalid_tag>hide invalid html tags')).toBeDefined()
+    // Overlapping cues and duplicate start times are all kept.
+    expect(segments.filter((s) => s.start === 50.501)).toHaveLength(2)
+  })
+
+  it('reads the 1332-cue film file, in UTF-8 and in Windows-1252 alike', () => {
+    const utf8 = parseCorpus(PYSRT, 'utf-8.srt')
+    const cp1252 = parseCorpus(PYSRT, 'windows-1252.srt')
+    expect(utf8.segments).toHaveLength(1332)
+    expect(cp1252.segments).toEqual(utf8.segments)
+    expect(utf8.warnings).toEqual([])
+    // pysrt's slicing assertions on this file (times are strict comparisons there).
+    const t = 3723.004
+    const segments = utf8.segments
+    expect(segments.filter((s) => s.end < t)).toHaveLength(872)
+    expect(segments.filter((s) => s.end > t)).toHaveLength(460)
+    expect(segments.filter((s) => s.start < t)).toHaveLength(873)
+    expect(segments.filter((s) => s.start > t)).toHaveLength(459)
+    expect(segments.filter((s) => s.start <= 31 && 31 <= s.end)).toHaveLength(1)
+  })
+})
+
+describe('parseSrt on cdown/srt files', () => {
+  const MONSTERS = [
+    [1897.894, 1899.928, '我有个点子\nOK, look, I think I have a plan here.'],
+    [1899.931, 1901.931, '我们要拿一堆汤匙\nUsing mainly spoons,'],
+    [
+      1901.933,
+      1903.435,
+      '挖一条隧道 然后把她丢到野外去\nwe dig a tunnel under the city and release it into the wild.',
+    ],
+  ]
+  const rows = (parsed: ParsedTranscript) => parsed.segments.map((s) => [s.start, s.end, s.text])
+
+  it.each(['monsters.srt', 'monsters-win.srt', 'monsters-bad-order.srt'])(
+    '%s: index 421 first, junk after the time kept out of the text',
+    (name) => {
+      const parsed = parseCorpus(CDOWN, name)
+      expect(rows(parsed)).toEqual(MONSTERS)
+      expect(parsed.warnings).toEqual([])
+    },
+  )
+
+  it('monsters-bad-newline.srt: a blank line not followed by a cue continues the cue, and is reported', () => {
+    const parsed = parseCorpus(CDOWN, 'monsters-bad-newline.srt')
+    expect(rows(parsed)).toEqual(MONSTERS)
+    expect(parsed.warnings.map((w) => w.line)).toEqual([4, 10, 16])
+  })
+
+  it('gb2312.srt and its ASCII twin: non-contiguous indexes, the same times', () => {
+    const gb = parseCorpus('srt/cdown-srt/srt_tools/tests/files', 'gb2312.srt')
+    const ascii = parseCorpus('srt/cdown-srt/srt_tools/tests/files', 'ascii.srt')
+    expect(spans(gb.segments)).toEqual([
+      [27, 30.73],
+      [31.5, 34.1],
+      [34.1, 36.57],
+    ])
+    expect(spans(ascii.segments)).toEqual(spans(gb.segments))
+    expect(gb.segments[0]?.text).toBe('宇宙守护神  保护我们远离邪恶')
+  })
+})
+
+describe('parseSrt on generated files', () => {
+  it('reads whisper-timestamped output', () => {
+    const dir = 'whisper/whisper-timestamped/tests/expected/punctuations_yes'
+    expect(parseCorpus(dir, 'punctuations.mp3.srt').segments).toEqual([
+      { id: 's-1', start: 0.38, end: 2.76, text: "Dis-moi, est-ce que l'avion vole ?" },
+    ])
+    const words = parseCorpus(dir, 'punctuations.mp3.words.srt').segments
+    expect(words.map((s) => [s.start, s.end, s.text])).toEqual([
+      [0.38, 1.1, 'Dis-moi,'],
+      [1.28, 1.5, 'est-ce'],
+      [1.5, 1.66, 'que'],
+      [1.66, 2.04, "l'avion"],
+      [2.04, 2.76, 'vole ?'],
+    ])
+  })
+
+  it('reads the aeneas sonnet as its JSON sync map says: 15 segments, same times and text', () => {
+    const dir = 'aeneas/aeneas/tests/res/syncmaps'
+    const map = JSON.parse(new TextDecoder().decode(readCorpus(dir, 'sonnet001.json'))) as {
+      fragments: { begin: string; end: string; lines: string[] }[]
+    }
+    const parsed = parseCorpus(dir, 'sonnet001.srt')
+    expect(parsed.segments).toHaveLength(15)
+    expect(parsed.segments.map((s) => [s.start, s.end, s.text])).toEqual(
+      map.fragments.map((f) => [Number(f.begin), Number(f.end), f.lines.join('\n')]),
+    )
+  })
+})
+
+describe('parseSrt timing syntax', () => {
+  const one = (timing: string) => parseSrt(`1\n${timing}\nText\n`).segments[0]
+
+  it.each([
+    ['00:00:01,500 --> 00:00:02,250', 1.5, 2.25],
+    ['00:00:01.500 --> 00:00:02.250', 1.5, 2.25],
+    ['00:00:01.876-->00:0:03.390', 1.876, 3.39],
+    ['00:00:04:609 --> 00:00:05:001', 4.609, 5.001],
+    ['00:00:01,5 --> 00:00:02,25', 1.5, 2.25],
+    ['00:00:01 --> 00:00:02', 1, 2],
+    ['00：00：01，500 --> 00：00：02．500', 1.5, 2.5],
+    ['  00:00:01,000   -->   00:00:02,000  ', 1, 2],
+    ['25:00:00,000 --> 100:00:00,001', 90000, 360000.001],
+    ['00:00:01,000 --> 00:00:02,000 X1:100 X2:200 Y1:10 Y2:20', 1, 2],
+    ['00:00:01,0004 --> 00:00:02,9996', 1, 3],
+  ])('%s', (timing, start, end) => {
+    expect(one(timing)).toMatchObject({ start, end, text: 'Text' })
+  })
+
+  it('accepts negative, dotted, padded and non-numeric identifiers', () => {
+    const parsed = parseSrt(
+      '-1\n00:00:01,000 --> 00:00:02,000\nA\n\n2.\n00:00:02,000 --> 00:00:03,000\nB\n\n' +
+        '0003\n00:00:03,000 --> 00:00:04,000\nC\n\nfoo\n00:00:04,000 --> 00:00:05,000\nD',
+    )
+    expect(texts(parsed.segments)).toEqual(['A', 'B', 'C', 'D'])
+    expect(parsed.warnings).toEqual([])
+  })
+
+  it('takes an index right after a cue (no blank line) as the next cue index, not text', () => {
+    const parsed = parseSrt(
+      '1\n00:00:01,000 --> 00:00:02,000\nA\n2\n00:00:02,000 --> 00:00:03,000\nB\n',
+    )
+    expect(texts(parsed.segments)).toEqual(['A', 'B'])
+  })
+
+  it('keeps a text line that happens to be a number', () => {
+    const parsed = parseSrt(
+      '1\n00:00:01,000 --> 00:00:02,000\n42\n\n2\n00:00:02,000 --> 00:00:03,000\nB',
+    )
+    expect(texts(parsed.segments)).toEqual(['42', 'B'])
+  })
+
+  it('reads mixed line endings', () => {
+    const parsed = parseSrt(
+      '1\r\n00:00:01,000 --> 00:00:02,000\rA\nB\r\n\r2\n00:00:02,000 --> 00:00:03,000\r\nC',
+    )
+    expect(texts(parsed.segments)).toEqual(['A\nB', 'C'])
+  })
+
+  it('sorts cues by start and fills an end before the start from the next cue', () => {
+    const parsed = parseSrt(
+      '1\n00:00:05,000 --> 00:00:06,000\nB\n\n2\n00:00:01,000 --> 00:00:00,500\nA\n',
+    )
+    expect(parsed.segments.map((s) => [s.start, s.end, s.text])).toEqual([
+      [1, 5, 'A'],
+      [5, 6, 'B'],
+    ])
+    expect(parsed.warnings).toEqual([
+      {
+        line: 6,
+        message: "The cue ends before it starts; it was given the next cue's start as its end.",
+      },
+    ])
+  })
+})
+
+describe('parseSrt text', () => {
+  const text = (payload: string) =>
+    parseSrt(`1\n00:00:01,000 --> 00:00:02,000\n${payload}\n`).segments[0]
+
+  it('keeps "NAME:" and "- " prefixes as text', () => {
+    expect(text('JOHN: Hello\n- Hi')).toEqual({
+      id: 's-1',
+      start: 1,
+      end: 2,
+      text: 'JOHN: Hello\n- Hi',
+    })
+  })
+
+  it('takes the speaker from a <v Name> tag only', () => {
+    expect(text('<v Dr. Ana &amp; Co>Hello</v>')).toMatchObject({
+      speaker: 'Dr. Ana & Co',
+      text: 'Hello',
+    })
+    expect(text('<v.loud Bob>Hi')).toMatchObject({ speaker: 'Bob', text: 'Hi' })
+  })
+
+  it('drops formatting tags, karaoke stamps and ASS tags; decodes references', () => {
+    expect(
+      text('{\\an8}<font color="red"><i>Hi</i></font> &lt;3 &#233;&#xE9; &eacute;<00:00:01.500>!')
+        ?.text,
+    ).toBe('Hi <3 éé é!')
+    expect(text('a<br>b<br/>c')?.text).toBe('a\nb\nc')
+  })
+
+  it('never lets markup through as HTML', () => {
+    expect(text('<b onclick="x()">bold</b><script>alert(1)</script>')?.text).toBe(
+      'bold<script>alert(1)</script>',
+    )
+  })
+
+  it('drops lines that only held tags, and trims spaces (not hard spaces) at line ends', () => {
+    expect(text('{\\an8}\n   A   \n\\hB\\h \nC')?.text).toBe('A\n\u00A0B\u00A0\nC')
+  })
+})
+
+describe('parseSrt malformed input', () => {
+  it('skips a block whose timing line cannot be read, says where, and reads on', () => {
+    const parsed = parseSrt(
+      '1\n00:00:01,000 --> 00:00:02,000\nA\n\n2\n00:00:02,000 -> 00:00:03,000\nB\n\n3\n00:00:03,000 --> 00:00:04,000\nC',
+    )
+    expect(texts(parsed.segments)).toEqual(['A', 'C'])
+    expect(parsed.warnings).toEqual([
+      {
+        line: 6,
+        message:
+          'Skipped a block: "00:00:02,000 -> 00:00:03,000" is not a timing line ("00:00:01,000 --> 00:00:02,000").',
+      },
+    ])
+  })
+
+  it('ignores text before the first cue, with a warning, without losing the cue after it', () => {
+    const parsed = parseSrt('My film\nby me\n1\n00:00:01,000 --> 00:00:02,000\nA')
+    expect(texts(parsed.segments)).toEqual(['A'])
+    expect(parsed.warnings).toEqual([
+      { line: 1, message: 'Ignored text outside any cue: "My film".' },
+    ])
+  })
+
+  it('rejects a file without a single timing line, naming the first line that looked wrong', () => {
+    const error = parseError('1\n00:00:01,000 -> 00:00:02,000\nHello\n')
+    expect(error.line).toBe(2)
+    expect(error.message).toMatch(/^line 2: Not an SRT file/)
+    expect(parseError('\n\nJust some notes\nand more').line).toBe(3)
+    expect(parseError('   \n\n').message).toBe('The file is empty.')
+    expect(parseError('').message).toBe('The file is empty.')
+  })
+})

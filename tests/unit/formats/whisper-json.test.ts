@@ -1,0 +1,349 @@
+import { describe, expect, it } from 'vitest'
+import { TranscriptParseError } from '../../../src/formats/types'
+import {
+  looksLikeWhisperJson,
+  parseJsonText,
+  parseWhisperJson,
+  toLanguageTag,
+} from '../../../src/formats/whisper-json'
+import {
+  AENEAS_MAPS,
+  WHISPER_EXPECTED,
+  expectWellFormed,
+  goldenPath,
+  corpusText,
+  readFixture,
+  renderGolden,
+} from './format-files'
+
+const corpus = (...parts: string[]) => corpusText(...WHISPER_EXPECTED, ...parts)
+const APOLLO = ['corner_cases', 'large_apollo11.mp3.words.json']
+const SORRY = ['corner_cases', 'issue24_empty.wav.words.json']
+const THANKS = ['medium_auto', 'empty.mp3.words.json']
+const FRENCH = ['medium_auto', 'punctuations.mp3.words.json']
+
+function parseError(run: () => unknown): TranscriptParseError {
+  try {
+    run()
+  } catch (error) {
+    if (error instanceof TranscriptParseError) return error
+    throw error
+  }
+  throw new Error('expected a TranscriptParseError')
+}
+
+describe('parseWhisperJson on the real whisper-timestamped outputs', () => {
+  it('reads the Apollo 11 transcript: 15 segments, 146 timed words, English', async () => {
+    const parsed = parseWhisperJson(corpus(...APOLLO))
+    expectWellFormed(parsed)
+    expect(parsed.segments).toHaveLength(15)
+    expect(parsed.segments.flatMap((s) => s.words ?? [])).toHaveLength(146)
+    expect(parsed.language).toBe('en')
+    expect(parsed.warnings).toEqual([])
+    const first = parsed.segments[0]!
+    expect(first.text).toBe(
+      "Apollo 11, Houston. We got a recommendation for you on your DOJ's E-A limb, E-G-E-A's, over.",
+    )
+    expect([first.start, first.end]).toEqual([0.36, 6.96])
+    expect(first.words?.[0]).toEqual({ start: 0.36, end: 0.92, text: 'Apollo' })
+    expect(parsed.segments.at(-1)?.end).toBe(78.48)
+    await expect(renderGolden(parsed)).toMatchFileSnapshot(goldenPath('whisper-apollo11'))
+  })
+
+  it('imports the "I\'m sorry." hallucination and warns about the repeats', () => {
+    const parsed = parseWhisperJson(corpus(...SORRY))
+    expectWellFormed(parsed)
+    expect(parsed.segments).toHaveLength(29)
+    expect(new Set(parsed.segments.map((s) => s.text))).toEqual(new Set(["I'm sorry."]))
+    expect(parsed.warnings.map((w) => w.message).join(' ')).toMatch(
+      /29 segments repeat.*hallucination/,
+    )
+  })
+
+  it('imports the "Thanks for watching!" hallucination as one segment', () => {
+    const parsed = parseWhisperJson(corpus(...THANKS))
+    expect(parsed.segments.map((s) => [s.start, s.end, s.text])).toEqual([
+      [0, 2.52, 'Thanks for watching!'],
+    ])
+    expect(parsed.language).toBe('en')
+  })
+
+  it('keeps French punctuation attached to its word', async () => {
+    const parsed = parseWhisperJson(corpus(...FRENCH))
+    expect(parsed.language).toBe('fr')
+    expect(parsed.segments[0]?.text).toBe("Dis-moi, est-ce que l'avion vole ?")
+    expect(parsed.segments[0]?.words?.map((w) => w.text)).toEqual([
+      'Dis-moi,',
+      'est-ce',
+      'que',
+      "l'avion",
+      'vole ?',
+    ])
+    await expect(renderGolden(parsed)).toMatchFileSnapshot(goldenPath('whisper-punctuations-fr'))
+  })
+})
+
+describe('parseWhisperJson on each producer', () => {
+  it('reads vanilla openai-whisper: leading spaces trimmed, empty segments dropped', async () => {
+    const parsed = parseWhisperJson(readFixture('whisper-openai.json'))
+    expectWellFormed(parsed)
+    expect(parsed.segments.map((s) => s.text)).toEqual([
+      'And so my fellow Americans, ask not what your country can do for you,',
+      'ask what you can do for your country.',
+    ])
+    const americans = parsed.segments[0]?.words?.find((w) => w.text === 'Americans,')
+    // openai-whisper's own test: "Americans" spans t = 1.8 s.
+    expect(americans!.start).toBeLessThanOrEqual(1.8)
+    expect(americans!.end).toBeGreaterThanOrEqual(1.8)
+    expect(
+      parsed.segments.flatMap((s) => s.words ?? []).every((w) => w.text === w.text.trim()),
+    ).toBe(true)
+    await expect(renderGolden(parsed)).toMatchFileSnapshot(goldenPath('whisper-openai'))
+  })
+
+  it('reads a faster-whisper dump that is a bare list of segments', () => {
+    const parsed = parseWhisperJson(readFixture('faster-whisper-list.json'))
+    expect(parsed.segments).toHaveLength(2)
+    expect(parsed.segments[1]?.words).toHaveLength(8)
+  })
+
+  it('reads the OpenAI API verbose_json: language name to code, top-level words into their segments', async () => {
+    const parsed = parseWhisperJson(readFixture('whisper-api-verbose.json'))
+    expect(parsed.language).toBe('en')
+    expect(parsed.segments.map((s) => s.words?.length)).toEqual([14, 8])
+    expect(parsed.segments[1]?.words?.[0]).toEqual({ start: 8.2, end: 8.56, text: 'ask' })
+    await expect(renderGolden(parsed)).toMatchFileSnapshot(goldenPath('whisper-api-verbose'))
+  })
+
+  it('reads whisper.cpp -oj: offsets in milliseconds', () => {
+    const parsed = parseWhisperJson(readFixture('whisper-cpp.json'))
+    expect(parsed.segments.map((s) => [s.start, s.end])).toEqual([[0, 11]])
+    expect(parsed.segments[0]?.text).toMatch(/^And so my fellow Americans,.*your country\.$/)
+    expect(parsed.segments[0]?.words).toBeUndefined()
+    expect(parsed.language).toBe('en')
+  })
+
+  it('reads whisper.cpp -ojf: sub-word tokens joined into words, special tokens skipped, split characters refused', async () => {
+    const parsed = parseWhisperJson(readFixture('whisper-cpp-full.json'))
+    expectWellFormed(parsed)
+    const words = parsed.segments[0]?.words ?? []
+    expect(words.map((w) => w.text).slice(0, 6)).toEqual([
+      'And',
+      'so',
+      'my',
+      'fellow',
+      'Americans,',
+      'ask',
+    ])
+    expect(words[4]).toEqual({ start: 1.34, end: 2.2, text: 'Americans,' })
+    expect(parsed.segments[1]?.words?.at(-1)?.text).toBe('country.')
+    expect(parsed.segments[2]?.text).toBe('ありがとうございます')
+    expect(parsed.segments[2]?.words).toBeUndefined()
+    expect(parsed.warnings.map((w) => w.message).join(' ')).toMatch(/split inside a character/)
+    expect(parsed.language).toBe('en')
+    await expect(renderGolden(parsed)).toMatchFileSnapshot(goldenPath('whisper-cpp-full'))
+  })
+
+  it('reads WhisperX: speakers kept, unaligned words left out of the words but not the text', async () => {
+    const parsed = parseWhisperJson(readFixture('whisperx.json'))
+    expectWellFormed(parsed)
+    expect(parsed.segments.map((s) => s.speaker)).toEqual(['SPEAKER_00', 'SPEAKER_01', undefined])
+    const second = parsed.segments[1]!
+    expect(second.text).toBe('Hi, I was charged $49.99 twice on March 3rd, 2024.')
+    expect(second.words?.map((w) => w.text)).toEqual([
+      'Hi,',
+      'I',
+      'was',
+      'charged',
+      'twice',
+      'on',
+      'March',
+    ])
+    expect(parsed.warnings.map((w) => w.message)).toContain(
+      '3 word(s) have no timing (the aligner could not place them); their text is kept in the segment.',
+    )
+    await expect(renderGolden(parsed)).toMatchFileSnapshot(goldenPath('whisperx'))
+  })
+
+  it('reads transformers chunks, with a null end on the last one', () => {
+    const parsed = parseWhisperJson(readFixture('transformers-chunks.json'))
+    expect(parsed.segments.map((s) => [s.start, s.end, s.text])).toEqual([
+      [0, 7.6, 'And so my fellow Americans, ask not what your country can do for you,'],
+      [7.6, 7.6, 'ask what you can do for your country.'],
+    ])
+    expect(parsed.warnings.map((w) => w.message)).toContain(
+      'The last chunk has no end time (the audio was cut off).',
+    )
+  })
+
+  it('groups word-level transformers chunks into sentences, breaking at pauses', () => {
+    const parsed = parseWhisperJson(readFixture('transformers-word-chunks.json'))
+    expect(parsed.segments.map((s) => [s.start, s.end, s.text])).toEqual([
+      [0, 2.2, 'And so my fellow Americans,'],
+      [
+        3.22,
+        10.6,
+        'ask not what your country can do for you, ask what you can do for your country.',
+      ],
+    ])
+    expect(parsed.segments[1]?.words).toHaveLength(17)
+  })
+
+  it('moves chunks whose clock restarts at a window boundary to follow the earlier ones', () => {
+    const text = JSON.stringify({
+      text: 'one two three',
+      chunks: [
+        { timestamp: [0, 14.5], text: ' one' },
+        { timestamp: [14.5, 29.8], text: ' two' },
+        { timestamp: [0.2, 12], text: ' three' },
+      ],
+    })
+    const parsed = parseWhisperJson(text)
+    expect(parsed.segments.map((s) => [s.start, s.text])).toEqual([
+      [0, 'one'],
+      [14.5, 'two'],
+      [29.8, 'three'],
+    ])
+    expect(parsed.warnings[0]?.message).toMatch(/restart/)
+  })
+
+  it('uses insanely-fast-whisper speaker turns when present', () => {
+    const text = JSON.stringify({
+      text: 'Hello there. Hi.',
+      chunks: [
+        { timestamp: [0, 0.5], text: ' Hello' },
+        { timestamp: [0.5, 1], text: ' there.' },
+        { timestamp: [1.4, 1.8], text: ' Hi.' },
+      ],
+      speakers: [
+        { speaker: 'SPEAKER_00', timestamp: [0, 1], text: ' Hello there.' },
+        { speaker: 'SPEAKER_01', timestamp: [1.4, 1.8], text: ' Hi.' },
+      ],
+    })
+    const parsed = parseWhisperJson(text)
+    expect(parsed.segments.map((s) => [s.speaker, s.text, s.words?.length])).toEqual([
+      ['SPEAKER_00', 'Hello there.', 2],
+      ['SPEAKER_01', 'Hi.', 1],
+    ])
+  })
+
+  it('sorts segments that come out of order and says so', () => {
+    const text = JSON.stringify({
+      segments: [
+        { start: 5, end: 6, text: 'later' },
+        { start: 1, end: 2, text: 'earlier' },
+      ],
+    })
+    const parsed = parseWhisperJson(text)
+    expect(parsed.segments.map((s) => s.text)).toEqual(['earlier', 'later'])
+    expect(parsed.warnings[0]?.message).toMatch(/sorted/)
+  })
+})
+
+describe('parseWhisperJson errors', () => {
+  it('names the line of a JSON syntax error', () => {
+    const text = '{\n  "segments": [\n    {"start": 0, "end": 1, "text": "a"},\n  ]\n}\n'
+    const error = parseError(() => parseWhisperJson(text))
+    expect(error.line).toBe(4)
+    expect(error.message).toBe(
+      'line 4: Not valid JSON, so not a Whisper JSON transcript: unexpected "]".',
+    )
+  })
+
+  it('names the last line of a truncated file', () => {
+    const whole = readFixture('whisperx.json')
+    const cut = whole.slice(0, whole.indexOf('"Let"'))
+    const error = parseError(() => parseWhisperJson(cut))
+    expect(error.line).toBe(cut.split('\n').length)
+    expect(error.message).toMatch(/ends too early/)
+  })
+
+  it('counts CRLF and CR line breaks', () => {
+    expect(parseError(() => parseWhisperJson('{\r\n"a":\r\n}')).line).toBe(3)
+    expect(parseError(() => parseWhisperJson('{\r"a":\r}')).line).toBe(3)
+  })
+
+  it.each([
+    [
+      '{"segments": [{"start": "0.0", "end": 1, "text": "a"}]}',
+      '"segments[0].start" should be a number of seconds, found "0.0".',
+    ],
+    ['{"segments": {}}', '"segments" should be an array, found an object.'],
+    ['{"segments": [3]}', '"segments[0]" should be an object, found 3.'],
+    [
+      '{"segments": [{"start": 0, "end": "x", "text": "a"}]}',
+      '"segments[0].end" should be a number of seconds or null, found "x".',
+    ],
+    [
+      '{"segments": [{"start": 0, "text": ["a"]}]}',
+      '"segments[0].text" should be a string, found an array.',
+    ],
+    [
+      '{"transcription": [{"text": " hi"}]}',
+      'transcription[0]: expected "offsets" {from, to} in milliseconds or "timestamps" {from, to}.',
+    ],
+    [
+      '{"chunks": [{"text": "hi", "timestamp": 3}]}',
+      '"chunks[0].timestamp" should be an array [start, end], found 3.',
+    ],
+    [
+      '{"foo": 1}',
+      'This JSON has no "segments", "transcription" or "chunks", so it is not a Whisper transcript.',
+    ],
+    ['42', 'Expected a JSON object with "segments", "transcription" or "chunks", found 42.'],
+    [
+      '{"segments": [{"start": 0, "end": 1, "text": " "}]}',
+      'The Whisper JSON has no segment with text.',
+    ],
+    ['  \n', 'The file is empty, so it is not a Whisper JSON transcript.'],
+  ])('rejects %s', (text, message) => {
+    expect(parseError(() => parseWhisperJson(text)).message).toBe(message)
+  })
+})
+
+describe('looksLikeWhisperJson', () => {
+  it('is confident about every producer', () => {
+    for (const parts of [APOLLO, SORRY, THANKS, FRENCH]) {
+      expect(looksLikeWhisperJson(corpus(...parts))).toBeGreaterThanOrEqual(0.9)
+    }
+    for (const name of [
+      'whisper-openai.json',
+      'whisper-api-verbose.json',
+      'whisper-cpp.json',
+      'whisper-cpp-full.json',
+      'whisperx.json',
+      'transformers-chunks.json',
+      'transformers-word-chunks.json',
+    ]) {
+      expect(looksLikeWhisperJson(readFixture(name), name)).toBeGreaterThanOrEqual(0.9)
+    }
+  })
+
+  it('is unsure about a generic list of segments and rejects other formats', () => {
+    expect(looksLikeWhisperJson('{"segments": [{"start": 0, "end": 1, "text": "a"}]}')).toBe(0.6)
+    expect(looksLikeWhisperJson(corpusText(...AENEAS_MAPS, 'sonnet001.json'))).toBe(0)
+    expect(looksLikeWhisperJson(readFixture('interview.otr'))).toBe(0)
+    expect(looksLikeWhisperJson('WEBVTT\n\n00:00.000 --> 00:01.000\n"segments": [')).toBe(0)
+  })
+})
+
+describe('shared JSON helpers', () => {
+  it('skips a byte order mark', () => {
+    expect(parseJsonText('\uFEFF{"a": 1}', 'test')).toEqual({ a: 1 })
+  })
+
+  it.each([
+    ['english', 'en'],
+    ['English', 'en'],
+    ['en', 'en'],
+    ['eng', 'en'],
+    ['jw', 'jv'],
+    ['haitian creole', 'ht'],
+    ['pt_BR', 'pt-BR'],
+    ['klingon', undefined],
+    ['', undefined],
+    [3, undefined],
+  ])('reads the language %s as %s', (value, tag) => {
+    expect(toLanguageTag(value)).toBe(tag)
+  })
+})
