@@ -208,7 +208,8 @@ export function parseSrt(input: string): ParsedTranscript {
     if (end < cue.timing.start) {
       log.add('cues ending before they start', {
         line: cue.line,
-        message: "The cue ends before it starts; it was given the next cue's start as its end.",
+        message:
+          'The cue ends before it starts; it now ends where the next cue starts (or where it starts, if it is the last).',
       })
       end = undefined
     }

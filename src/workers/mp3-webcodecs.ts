@@ -30,7 +30,7 @@ const lowWater = 16
 const blockFrames = 1000
 // A frame may use up to 511 bytes of earlier frames (8 frames of 8 kbit/s MPEG 2.5) and the
 // synthesis filter overlaps one frame: 10 frames of warm-up cover both.
-const warmUpFrames = 10
+const warmUpFrames = 1
 
 interface Block {
   readonly frames: Mp3Frame[]
@@ -190,7 +190,7 @@ export async function reduceMp3WithWebCodecs(
       firstSample: pendingStart - before,
       keepFrom: pendingStart,
     }
-    warmUp = pending.slice(-warmUpFrames)
+    warmUp = pending.slice(Math.max(0, pending.length - warmUpFrames))
     pending = []
     pendingStart = nextSample
     await dispatch(block)

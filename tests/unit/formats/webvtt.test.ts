@@ -325,7 +325,7 @@ describe('parseWebVtt on real files', () => {
       {
         line: 21,
         message:
-          "The cue ends (00:00:00.000) before it starts (01:01:22.000); it was given the next cue's start as its end.",
+          'The cue ends (00:00:00.000) before it starts (01:01:22.000); it now ends where the next cue starts (or where it starts, if it is the last).',
       },
     ])
   })

@@ -72,6 +72,31 @@ describe('PeakBins', () => {
     )
   })
 
+  it('gives the same bins when chunks arrive out of order (several decoders at once)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(8000, 22050, 44100),
+        fc.integer({ min: 1, max: 150 }),
+        fc.array(fc.float({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 2000 }),
+        fc.array(fc.nat(2000), { maxLength: 10 }),
+        fc.func(fc.integer()),
+        (rate, bps, values, cuts, order) => {
+          const rounded = values.map(Math.fround)
+          const edges = [...new Set([0, ...cuts.filter((c) => c < values.length), values.length])]
+          edges.sort((a, b) => a - b)
+          const pieces = edges.slice(1).map((end, i) => ({ start: edges[i] ?? 0, end }))
+          pieces.sort((a, b) => order(a.start) - order(b.start))
+          const bins = new PeakBins(rate, bps)
+          for (const { start, end } of pieces) {
+            bins.addAt(start, Float32Array.from(rounded.slice(start, end)))
+          }
+          expect(Array.from(bins.finish().peaks)).toEqual(naiveBins(rounded, rate, bps))
+        },
+      ),
+      { numRuns: 150 },
+    )
+  })
+
   it('gives no bins and no duration for no samples', () => {
     const { peaks, duration } = new PeakBins(8000, 100).finish()
     expect(peaks).toHaveLength(0)
