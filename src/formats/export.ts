@@ -41,7 +41,10 @@ function vttPayload(segment: Segment): string {
   }
   body += escapeVtt(text.slice(cursor))
   const speaker = collapseSpaces(segment.speaker ?? '')
-  return speaker === '' ? body : `<v ${escapeVtt(speaker)}>${body}</v>`
+  // A voice ending in "-" would close as "-->", which makes the line a timing line: the last
+  // hyphen is written as a character reference instead.
+  const voice = escapeVtt(speaker).replace(/-$/, '&#45;')
+  return speaker === '' ? body : `<v ${voice}>${body}</v>`
 }
 
 /** Writes segments as WebVTT: cue ids from segment ids, `<v Speaker>` voices, karaoke word timestamps. */

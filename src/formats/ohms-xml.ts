@@ -200,11 +200,12 @@ function readLegacyTranscript(transcript: string, sync: string, duration: number
     }
     if (!word.isLabel) current.words.push(word.text)
   })
-  const raw = drafts.map((draft): RawSegment => ({
-    start: draft.start,
-    text: draft.words.join(' '),
-    speaker: draft.speaker,
-  }))
+  const raw = drafts.map((draft): RawSegment => {
+    const text = draft.words.join(' ')
+    // An editorial note such as `[END OF INTERVIEW]` is nobody's speech.
+    const note = /^\[[^\]]*\]$/.test(text)
+    return { start: draft.start, text, speaker: note ? undefined : draft.speaker }
+  })
   return { segments: finishSegments(raw, warnings, { lastEnd: timeAt(words.length) }), warnings }
 }
 

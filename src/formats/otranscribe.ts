@@ -26,20 +26,7 @@ interface Tag {
 }
 
 /** Tags that end a line of text in the editor. */
-const BREAKS = new Set([
-  'p',
-  'div',
-  'br',
-  'li',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'tr',
-  'blockquote',
-])
+const BREAKS = new Set('p div br li h1 h2 h3 h4 h5 h6 tr blockquote'.split(' '))
 /** Tags whose content is never text. */
 const HIDDEN = new Set(['script', 'style', 'template', 'head', 'title'])
 

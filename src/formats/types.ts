@@ -1,4 +1,4 @@
-import type { Segment } from '../domain/types'
+import type { Segment, TrackKind } from '../domain/types'
 
 /** The transcript formats Verbatim reads. */
 export type FormatId =
@@ -35,6 +35,8 @@ export interface ParsedTranscript {
   readonly language?: string
   /** A title or label the file carries (OHMS title, TextGrid tier name…). */
   readonly title?: string
+  /** Whether the file says it is an original or a translation (Verbatim JSON does). */
+  readonly kind?: TrackKind
 }
 
 /**

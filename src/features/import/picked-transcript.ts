@@ -28,7 +28,7 @@ export async function pickTranscript(file: File, index: number): Promise<PickedT
       fileName: file.name,
       parsed,
       language,
-      kind: index === 0 ? 'original' : 'translation',
+      kind: parsed.kind ?? (index === 0 ? 'original' : 'translation'),
       label: language === 'und' ? file.name : languageName(language),
     }
   } catch (error) {

@@ -36,6 +36,19 @@ export function callIdFor(sha256: string): string {
   return sha256.slice(0, 16)
 }
 
+/**
+ * A format that gives only start times (plain text, point labels, oTranscribe) leaves the last
+ * segment without an end; once the audio's length is known, it runs to the end of the audio.
+ */
+function closeLastSegment(track: Track, duration: number): Track {
+  const last = track.segments.at(-1)
+  if (!last || last.end > last.start || duration <= last.start) return track
+  return {
+    ...track,
+    segments: [...track.segments.slice(0, -1), { ...last, end: seconds(duration) }],
+  }
+}
+
 /** How far a transcript may run past the end of the audio before it is refused. */
 function tolerance(duration: number): number {
   return Math.max(5, duration * 0.1)
@@ -67,7 +80,7 @@ export function checkTranscripts(
       )
       continue
     }
-    const track = toTrack(p, taken)
+    const track = closeLastSegment(toTrack(p, taken), duration)
     taken.add(track.id)
     tracks.push(track)
     imported.push(p.fileName)

@@ -159,3 +159,13 @@ describe('exportPlainText', () => {
     ])
   })
 })
+
+describe('exportWebVtt voices that end in a hyphen', () => {
+  it('never writes "-->" inside a cue, so the speaker survives the round trip', () => {
+    for (const speaker of ['--', 'A-', 'x->', '-']) {
+      const vtt = exportWebVtt([segment('s-1', 1, 2, 'hi', { speaker })])
+      expect(vtt.split('\n').filter((line) => line.includes('-->'))).toHaveLength(1)
+      expect(parseWebVtt(vtt).segments[0]?.speaker).toBe(speaker)
+    }
+  })
+})

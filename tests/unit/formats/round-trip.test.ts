@@ -162,7 +162,7 @@ const renumbered = (segments: readonly Segment[], keep: { speaker: boolean; word
 // An SRT file needs at least one cue (see the next test).
 const nonEmpty = transcript.filter((segments) => segments.length > 0)
 
-const RUNS = { numRuns: 300 }
+const RUNS = { numRuns: Number(process.env.FC_RUNS ?? 300) }
 
 describe('round trips', () => {
   it('WebVTT keeps times to the ms, text, speakers and word times', () => {
