@@ -83,7 +83,7 @@ export function CallView({
           <p className="loading">Loading the waveform…</p>
         </section>
       )}
-      <TranscriptPanel />
+      <TranscriptPanel callTitle={call.title} />
     </article>
   )
 }

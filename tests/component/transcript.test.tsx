@@ -44,7 +44,7 @@ function setup(): AppStore {
   })
   render(
     <StoreProvider store={store}>
-      <TranscriptPanel />
+      <TranscriptPanel callTitle="A call" />
     </StoreProvider>,
   )
   return store

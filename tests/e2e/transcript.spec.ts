@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test'
+import { readFileSync } from 'node:fs'
 import { ui } from './app'
 
 test('scrolling the transcript stops following; "Follow playback" resumes', async ({ page }) => {
@@ -58,4 +59,38 @@ test('the provenance panel says the audio is synthetic and shows the full SHA-25
   await expect(provenance).toContainText('not the original recording')
   await expect(provenance.locator('code')).toHaveText(/^[0-9a-f]{64}$/)
   await expect(page.getByRole('heading', { level: 1 })).toContainText('synthetic audio')
+})
+
+test('a track exports as WebVTT, SRT, plain text and Verbatim JSON', async ({ page }) => {
+  await page.goto('./#/call/li-changchun-2012-04')
+  await ui(page).ready()
+  const transcript = ui(page).transcript
+  await transcript.getByText('Export transcript').click()
+  await transcript
+    .getByRole('combobox', { name: 'Track' })
+    .selectOption({ label: '中文（据英文译出，非原话）' })
+  const read = async (format: string) => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      transcript.getByRole('button', { name: format, exact: true }).click(),
+    ])
+    const path = await download.path()
+    return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8') }
+  }
+  const vtt = await read('WebVTT')
+  expect(vtt.name).toMatch(/^Li Changchun on who is in charge - 中文.*\.vtt$/)
+  expect(vtt.text).toMatch(/^WEBVTT\n/)
+  expect(vtt.text).toContain('<v Li Changchun>这件事具体是周永康负责的')
+  const srt = await read('SRT')
+  expect(srt.text).toMatch(/^1\n00:00:0\d,\d{3} --> /)
+  const txt = await read('Plain text')
+  expect(txt.text).toMatch(/\[00:00:0\d\] Investigator: /)
+  const json = JSON.parse((await read('Verbatim JSON')).text) as {
+    format: string
+    version: number
+    segments: { start: number; text: string }[]
+  }
+  expect(json.format).toBe('verbatim-transcript')
+  expect(json.version).toBe(1)
+  expect(json.segments).toHaveLength(2)
 })

@@ -1,12 +1,13 @@
 import { Icon } from '../../components/icons'
 import { useAppStore } from '../../store/store-context'
+import { ExportMenu } from './export-menu'
 import { TrackColumn } from './track-column'
 
 /** Most tracks shown side by side; choosing another replaces the one chosen longest ago. */
 const MAX_SHOWN = 2
 
 /** The transcript: a track chooser, the shown tracks side by side, and "Follow playback". */
-export function TranscriptPanel() {
+export function TranscriptPanel({ callTitle }: { callTitle: string }) {
   const tracks = useAppStore((s) => s.tracks)
   const visible = useAppStore((s) => s.visibleTrackIds)
   const following = useAppStore((s) => s.following)
@@ -41,6 +42,7 @@ export function TranscriptPanel() {
             ))}
           </fieldset>
         )}
+        <ExportMenu callTitle={callTitle} tracks={tracks} />
         {!following && (
           <button type="button" className="follow" onClick={() => setFollowing(true)}>
             <Icon name="follow" /> Follow playback
