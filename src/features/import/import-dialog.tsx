@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
+import { formatBytes } from '../../components/storage-meter'
 import { DuplicateCallError, StorageFullError } from '../../db/library-repository'
 import { isApproximateDate } from '../../domain/language'
 import type { Call } from '../../domain/types'
@@ -179,6 +180,11 @@ export function ImportDialog({
             accept={AUDIO_TYPES}
             onChange={(e) => chooseAudio(e.target.files?.[0] ?? null)}
           />
+          {audio && (
+            <p className="hint">
+              {audio.name} · {formatBytes(audio.size)}
+            </p>
+          )}
           {hashing.state === 'hashing' && (
             <Progress label="Hashing audio" fraction={hashing.fraction} />
           )}
