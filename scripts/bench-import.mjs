@@ -22,6 +22,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs'
+import { get } from 'node:http'
 import { homedir, tmpdir } from 'node:os'
 import { basename, dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -32,7 +33,12 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const corpus = (...parts) => resolve(root, '..', 'shared', 'corpus', ...parts)
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+// Port 4190 (ManageSieve) is on the "bad ports" list of the Fetch standard: Chromium refuses
+// to load http://localhost:4190/ (ERR_UNSAFE_PORT) and Node's fetch() rejects it ("bad port").
+// Hence the extra Chromium flag below, and node:http rather than fetch() to poll the server.
+const port = 4190
 const chromiumArgs = [
+  `--explicitly-allowed-ports=${port}`,
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
@@ -42,7 +48,6 @@ const chromiumArgs = [
   '--disable-sync',
   '--autoplay-policy=no-user-gesture-required',
 ]
-const port = 4190
 const baseURL = `http://localhost:${port}/`
 const SAMPLE_MS = 100
 const HASH_TIMEOUT_MS = 120_000
@@ -238,6 +243,18 @@ function stopServer() {
   server = null
 }
 
+/** The status code of a GET, or 0 when nothing answers. */
+function httpStatus(url) {
+  return new Promise((resolveStatus) => {
+    const request = get(url, (response) => {
+      response.resume()
+      resolveStatus(response.statusCode ?? 0)
+    })
+    request.on('error', () => resolveStatus(0))
+    request.setTimeout(2000, () => request.destroy())
+  })
+}
+
 async function startServer() {
   server = spawn(
     join(root, 'node_modules/.bin/vite'),
@@ -257,8 +274,7 @@ async function startServer() {
       throw new Error(`vite preview exited (${server.exitCode}):\n${output}`)
     }
     try {
-      const response = await fetch(baseURL)
-      if (response.ok) return
+      if ((await httpStatus(baseURL)) === 200) return
     } catch {
       // not up yet
     }
