@@ -283,11 +283,34 @@ async function startServer() {
   throw new Error(`vite preview did not answer on ${baseURL} within 30 s:\n${output}`)
 }
 
-process.on('exit', stopServer)
+/** The browser and temporary profile in use, closed and removed even when interrupted. */
+let contextInUse = null
+let profileInUse = null
+
+let interrupted = false
+
+/** Removes a profile, retrying while a closing Chromium may still be writing into it. */
+function removeProfile(path) {
+  try {
+    rmSync(path, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 })
+  } catch (error) {
+    console.warn(`Could not remove ${path}: ${error}`)
+  }
+}
+
+process.on('exit', () => {
+  stopServer()
+  if (profileInUse) removeProfile(profileInUse)
+})
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
+    interrupted = true
     stopServer()
-    process.exit(130)
+    // Chromium must be gone before its profile is removed, or it writes into it again.
+    // contextInUse is a promise, so that a browser still starting is waited for and closed too.
+    void Promise.race([contextInUse?.then((c) => c.close()), sleep(10_000)])
+      .catch(() => {})
+      .finally(() => process.exit(130))
   })
 }
 
@@ -415,16 +438,20 @@ function longTaskObserver() {
 
 async function benchOne(input) {
   const profile = mkdtempSync(join(tmpdir(), 'verbatim-bench-profile-'))
+  profileInUse = profile
   let context
   let sampler
   try {
     // A fresh on-disk profile: IndexedDB quota and storage behave as for a real user (an
     // incognito-like context keeps IndexedDB in memory, which would inflate the numbers).
-    context = await chromium.launchPersistentContext(profile, {
+    contextInUse = chromium.launchPersistentContext(profile, {
       executablePath: chromiumPath,
       args: chromiumArgs,
       viewport: { width: 1280, height: 800 },
+      handleSIGINT: false, // closed by this script's own handler, then the profile removed
+      handleSIGTERM: false,
     })
+    context = await contextInUse
     const browser = context.browser()
     const cdp = await browser.newBrowserCDPSession()
     const { processInfo } = await cdp.send('SystemInfo.getProcessInfo')
@@ -509,7 +536,9 @@ async function benchOne(input) {
   } finally {
     sampler?.stop()
     await context?.close().catch(() => {})
-    rmSync(profile, { recursive: true, force: true })
+    contextInUse = null
+    removeProfile(profile)
+    profileInUse = null
   }
 }
 
@@ -518,12 +547,14 @@ async function benchOne(input) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 
+/** File sizes in decimal units, as file managers show them. */
 function bytes(n) {
-  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(2)} MB`
-  return `${(n / 1024).toFixed(0)} KB`
+  if (n >= 1e6) return `${(n / 1e6).toFixed(2)} MB`
+  return `${(n / 1e3).toFixed(0)} kB`
 }
-const mb = (kb) => `${(kb / 1024).toFixed(0)} MB`
-const delta = (kb) => `${kb >= 0 ? '+' : '−'}${(Math.abs(kb) / 1024).toFixed(0)} MB`
+/** Memory in binary units (VmRSS is in KiB). */
+const mib = (kb) => `${(kb / 1024).toFixed(0)} MiB`
+const delta = (kb) => `${kb >= 0 ? '+' : '−'}${(Math.abs(kb) / 1024).toFixed(0)} MiB`
 function ms(n) {
   return n >= 10_000 ? `${(n / 1000).toFixed(1)} s` : `${Math.round(n)} ms`
 }
@@ -562,15 +593,15 @@ function row(r) {
       ? 'n/a'
       : r.longTasks === 0
         ? 'none ≥ 50 ms'
-        : `${Math.round(r.longest)} ms (${r.longTasks} tasks ≥ 50 ms)`
+        : `${Math.round(r.longest)} ms (${r.longTasks} task${r.longTasks === 1 ? '' : 's'} ≥ 50 ms)`
   return `| ${[
     ...cells,
     clock(r.duration),
     ms(r.hashMs),
     ms(r.importMs),
     ms(r.totalMs),
-    `${mb(r.peak.all)} (${delta(r.peak.all - r.baseline.all)})`,
-    `${mb(r.peak.renderers)} (${delta(r.peak.renderers - r.baseline.renderers)}; ${r.peak.rendererCount} renderer${r.peak.rendererCount === 1 ? '' : 's'})`,
+    `${mib(r.peak.all)} (${delta(r.peak.all - r.baseline.all)})`,
+    `${mib(r.peak.renderers)} (${delta(r.peak.renderers - r.baseline.renderers)}; ${r.peak.rendererCount} renderer${r.peak.rendererCount === 1 ? '' : 's'})`,
     longest,
   ].join(' | ')} |`
 }
@@ -610,6 +641,7 @@ async function main() {
   const results = []
   try {
     for (const input of inputs) {
+      if (interrupted) break
       const name = basename(input.audio)
       process.stdout.write(`Importing ${name}… `)
       try {

@@ -18,6 +18,7 @@ export function usePersistedSettings(store: AppStore): void {
         s.setRate(saved.rate)
         s.setVolume(saved.volume)
         if (saved.muted !== s.muted) s.toggleMuted()
+        s.setRewindOnResume(saved.rewindOnResume ?? 0)
       })
       .catch(() => undefined)
       .finally(() => {
@@ -40,10 +41,13 @@ export function usePersistedSettings(store: AppStore): void {
         repository.saveShownTracks(now.callId, now.visibleTrackIds).catch(() => undefined)
       }
       const playbackChanged =
-        now.rate !== before.rate || now.volume !== before.volume || now.muted !== before.muted
+        now.rate !== before.rate ||
+        now.volume !== before.volume ||
+        now.muted !== before.muted ||
+        now.rewindOnResume !== before.rewindOnResume
       if (playbackChanged && !restoring) {
-        const { rate, volume, muted } = now
-        repository.savePlayback({ rate, volume, muted }).catch(() => undefined)
+        const { rate, volume, muted, rewindOnResume } = now
+        repository.savePlayback({ rate, volume, muted, rewindOnResume }).catch(() => undefined)
       }
     })
   }, [store])

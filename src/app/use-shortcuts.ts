@@ -12,6 +12,7 @@ export const SHORTCUTS: readonly { keys: readonly string[]; action: string }[] =
   { keys: ['N'], action: 'Next segment' },
   { keys: ['P'], action: 'Previous segment (or start of this one)' },
   { keys: ['R'], action: 'Loop the selected range or the current segment' },
+  { keys: ['Shift+R'], action: `Replay the last ${SKIP_SECONDS} seconds` },
   { keys: ['F'], action: 'Follow playback in the transcript' },
   { keys: ['M'], action: 'Mute or unmute' },
   { keys: ['?'], action: 'Show this list' },
@@ -54,7 +55,9 @@ export function useShortcuts(
         '?': onHelp,
       }
       if (event.key === ' ' && !target?.closest(ACTIVATES_ON_SPACE)) actions[' '] = s.togglePlay
-      const action = actions[event.key.length === 1 ? event.key.toLowerCase() : event.key]
+      if (event.key === 'R') actions.R = () => s.replay(SKIP_SECONDS)
+      const key = event.key === 'R' ? 'R' : event.key.length === 1 ? event.key.toLowerCase() : event.key
+      const action = actions[key]
       if (action) {
         event.preventDefault()
         action()

@@ -11,6 +11,10 @@ const PATHS = {
   close: 'M6 6l12 12M18 6 6 18',
   keyboard: 'M3 7h18v11H3zM6.5 10.5h1M10 10.5h1M13.5 10.5h1M17 10.5h.5M7 14.5h10',
   back_arrow: 'M15 5l-7 7 7 7',
+  replay: 'M4 5v5h5M4.6 14a8 8 0 1 0 1.8-8.3L4 10',
+  note: 'M5 4h14v11l-5 5H5zM14 20v-5h5',
+  copy: 'M9 9h11v11H9zM5 15H4V4h11v1',
+  link: 'M10 14a4 4 0 0 0 6 0l3-3a4 4 0 0 0-6-6l-1 1M14 10a4 4 0 0 0-6 0l-3 3a4 4 0 0 0 6 6l1-1',
 } as const
 
 export type IconName = keyof typeof PATHS

@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie'
+import type { Note } from '../domain/notes'
 import type { Call, Track } from '../domain/types'
 
 /** A user preference, stored by key (`playback`, `tracks:<callId>`). */
@@ -35,6 +36,9 @@ export interface PeaksRow {
   readonly peaks: Float32Array
 }
 
+/** A personal note; `deletedAt` marks a deletion that can still be undone. */
+export type NoteRow = Note & { readonly deletedAt?: string }
+
 /**
  * The app's IndexedDB database. Every released version stays declared here with its upgrade, so
  * a browser holding any earlier version is brought forward.
@@ -45,6 +49,7 @@ export class VerbatimDatabase extends Dexie {
   tracks!: EntityTable<TrackRow, 'key'>
   audio!: EntityTable<AudioRow, 'callId'>
   peaks!: EntityTable<PeaksRow, 'callId'>
+  notes!: EntityTable<NoteRow, 'id'>
 
   constructor(name = 'verbatim') {
     super(name)
@@ -56,6 +61,13 @@ export class VerbatimDatabase extends Dexie {
       tracks: 'key, callId',
       audio: 'callId',
       peaks: 'callId',
+    })
+    // Version 3: personal notes. A new table only, so no data needs upgrading. `callId` reads a
+    // call's notes; `audioSha256` finds the notes to reattach when deleted audio is imported again;
+    // `updatedAt` lets an import of exported notes compare versions; `*tags` (one index entry per
+    // tag) and `state` serve the tag and review-state filters.
+    this.version(3).stores({
+      notes: 'id, callId, audioSha256, updatedAt, *tags, state',
     })
   }
 }

@@ -1,4 +1,3 @@
-import Dexie from 'dexie'
 import type { Call, Track } from '../domain/types'
 import {
   database,
@@ -7,11 +6,10 @@ import {
   type TrackRow,
   type VerbatimDatabase,
 } from './database'
+import { withStorageErrors } from './storage-errors'
 
-/** The browser refused to store more: nothing of the failed write was kept. */
-export class StorageFullError extends Error {
-  override name = 'StorageFullError'
-}
+// Kept exported from here: callers have always caught it as the library's error.
+export { StorageFullError } from './storage-errors'
 
 /** The call is already in the library. */
 export class DuplicateCallError extends Error {
@@ -33,25 +31,12 @@ export type CallDetails = Pick<Call, 'title' | 'recorded' | 'participants' | 'de
   readonly provenance: Call['provenance']
 }
 
-function isQuotaError(error: unknown): boolean {
-  for (let e: unknown = error; e instanceof Error; e = (e as { inner?: unknown }).inner) {
-    if (e.name === 'QuotaExceededError' || e instanceof Dexie.QuotaExceededError) return true
-  }
-  return false
-}
-
 /** Runs a write; a full disk becomes a StorageFullError with a message a user can act on. */
-async function write<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run()
-  } catch (error) {
-    if (isQuotaError(error)) {
-      throw new StorageFullError(
-        'The browser has no room left for this recording. Nothing was saved; the library is as it was. Free some space (delete calls you no longer need) or allow more storage, then try again.',
-      )
-    }
-    throw error
-  }
+function write<T>(run: () => Promise<T>): Promise<T> {
+  return withStorageErrors(
+    run,
+    'The browser has no room left for this recording. Nothing was saved; the library is as it was. Free some space (delete calls you no longer need) or allow more storage, then try again.',
+  )
 }
 
 function trackRows(callId: string, tracks: readonly Track[], firstOrder = 0): TrackRow[] {

@@ -5,6 +5,8 @@ export interface PlaybackSettings {
   readonly rate: number
   readonly volume: number
   readonly muted: boolean
+  /** Seconds stepped back on resume; absent in settings saved before it existed. */
+  readonly rewindOnResume?: number
 }
 
 function isPlaybackSettings(value: unknown): value is PlaybackSettings {
@@ -27,6 +29,13 @@ export function createSettingsRepository(db: VerbatimDatabase = database()) {
       const row = await db.settings.get(`tracks:${callId}`)
       const value = row?.value
       return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : null
+    },
+    async loadCitationStyle(): Promise<'plain' | 'markdown'> {
+      const row = await db.settings.get('citation-style')
+      return row?.value === 'markdown' ? 'markdown' : 'plain'
+    },
+    async saveCitationStyle(style: 'plain' | 'markdown'): Promise<void> {
+      await db.settings.put({ key: 'citation-style', value: style })
     },
     async saveShownTracks(callId: string, trackIds: readonly string[]): Promise<void> {
       await db.settings.put({ key: `tracks:${callId}`, value: [...trackIds] })

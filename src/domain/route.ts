@@ -3,7 +3,13 @@ import { formatTemporalFragment, parseTemporalFragment, type TimeRange } from '.
 /** Where the address points, from the URL hash. */
 export type Route =
   | { readonly kind: 'library' }
-  | { readonly kind: 'call'; readonly callId: string; readonly time: TimeRange | null }
+  | {
+      readonly kind: 'call'
+      readonly callId: string
+      readonly time: TimeRange | null
+      /** The transcript revision a citation link quoted (`rev=`), to tell whether it changed. */
+      readonly revision?: string
+    }
   | { readonly kind: 'search'; readonly query: string }
 
 const CALL = /^\/call\/([^/?#]+)\/?$/
@@ -18,7 +24,15 @@ export function parseRoute(hash: string): Route {
   if (call?.[1]) {
     const callId = safeDecode(call[1])
     const t = params.get('t')
-    if (callId) return { kind: 'call', callId, time: t === null ? null : parseTemporalFragment(t) }
+    const rev = params.get('rev')
+    if (callId) {
+      return {
+        kind: 'call',
+        callId,
+        time: t === null ? null : parseTemporalFragment(t),
+        ...(rev && /^[0-9a-f]{6,64}$/i.test(rev) ? { revision: rev.toLowerCase() } : {}),
+      }
+    }
   }
   if (path === '/search' || path === '/search/')
     return { kind: 'search', query: params.get('q') ?? '' }
@@ -32,7 +46,11 @@ export function formatRoute(route: Route): string {
       return '#/'
     case 'call': {
       const base = `#/call/${encodeURIComponent(route.callId)}`
-      return route.time ? `${base}?t=${formatTemporalFragment(route.time)}` : base
+      const params = [
+        ...(route.time ? [`t=${formatTemporalFragment(route.time)}`] : []),
+        ...(route.revision ? [`rev=${route.revision}`] : []),
+      ]
+      return params.length > 0 ? `${base}?${params.join('&')}` : base
     }
     case 'search':
       return `#/search?${new URLSearchParams({ q: route.query }).toString()}`

@@ -18,6 +18,8 @@ export interface PlaybackSlice {
   /** The selected range, shown on the waveform; looped while `looping` is on. */
   range: ClosedRange | null
   looping: boolean
+  /** Seconds to step back when playback resumes after a pause (0: off), for hard audio. */
+  rewindOnResume: number
   /** The last playback error, in words a user can act on. */
   playbackError: string | null
   player: PlayerCommands | null
@@ -35,6 +37,9 @@ export interface PlaybackSlice {
   toggleMuted(): void
   selectRange(range: ClosedRange | null, loop?: boolean): void
   setLooping(looping: boolean): void
+  /** Jumps back `seconds` and plays: "what did they just say?" */
+  replay(seconds: number): void
+  setRewindOnResume(seconds: number): void
 
   /** Engine reports, not user intents. */
   reportReady(duration: Seconds): void
@@ -53,6 +58,7 @@ export const createPlaybackSlice: StateCreator<AppState, [], [], PlaybackSlice> 
   muted: false,
   range: null,
   looping: false,
+  rewindOnResume: 0,
   playbackError: null,
   player: null,
 
@@ -67,10 +73,12 @@ export const createPlaybackSlice: StateCreator<AppState, [], [], PlaybackSlice> 
     }
   },
   play() {
-    const { player, range, looping, currentTime } = get()
+    const { player, range, looping, currentTime, rewindOnResume } = get()
     // Playing a looped range from outside it starts at the range.
     if (range && looping && (currentTime < range.start || currentTime >= range.end)) {
       get().seek(range.start)
+    } else if (rewindOnResume > 0 && currentTime > 0) {
+      get().seek(Math.max(range && looping ? range.start : 0, currentTime - rewindOnResume))
     }
     player?.play()
   },
@@ -118,6 +126,16 @@ export const createPlaybackSlice: StateCreator<AppState, [], [], PlaybackSlice> 
   },
   setLooping(looping) {
     set({ looping: looping && get().range !== null })
+  },
+
+  replay(seconds) {
+    const { range, looping, currentTime } = get()
+    const floor = range && looping ? range.start : 0
+    get().seek(Math.max(floor, currentTime - seconds))
+    get().player?.play()
+  },
+  setRewindOnResume(seconds) {
+    set({ rewindOnResume: Math.max(0, seconds) })
   },
 
   reportReady(duration) {

@@ -23,6 +23,14 @@ interface TrackIndex {
   readonly words: Map<number, TimeIndex>
 }
 
+/** Transcript text the reader selected: its time range and the exact text, in one track. */
+export interface TextSelection {
+  readonly trackId: string
+  readonly start: Seconds
+  readonly end: Seconds
+  readonly quote: string
+}
+
 export interface TranscriptSlice {
   callId: string | null
   tracks: readonly Track[]
@@ -32,6 +40,7 @@ export interface TranscriptSlice {
   active: Readonly<Record<string, ActivePosition>>
   /** Whether the transcript scrolls to follow playback. */
   following: boolean
+  textSelection: TextSelection | null
 
   /** Opens a call: its tracks, its duration if known, and where to start. */
   openCall(call: {
@@ -45,6 +54,7 @@ export interface TranscriptSlice {
   replaceTracks(tracks: readonly Track[]): void
   setVisibleTracks(ids: readonly string[]): void
   setFollowing(following: boolean): void
+  setTextSelection(selection: TextSelection | null): void
   /** Moves to the next or previous segment of the first shown track. */
   stepSegment(direction: 1 | -1): void
   /** Loops the selected range, or with none selected the segment being heard; again to stop. */
@@ -106,6 +116,7 @@ export const createTranscriptSlice: StateCreator<AppState, [], [], TranscriptSli
     visibleTrackIds: [],
     active: {},
     following: true,
+    textSelection: null,
 
     openCall({ id, tracks, duration, start, visibleTrackIds }) {
       indexes = indexTracks(tracks)
@@ -118,6 +129,7 @@ export const createTranscriptSlice: StateCreator<AppState, [], [], TranscriptSli
         visibleTrackIds: shown.length > 0 ? shown : defaultVisibleTracks(tracks),
         active: {},
         following: true,
+        textSelection: null,
         duration,
         currentTime: time,
         isPlaying: false,
@@ -146,6 +158,9 @@ export const createTranscriptSlice: StateCreator<AppState, [], [], TranscriptSli
     },
     setFollowing(following) {
       set({ following })
+    },
+    setTextSelection(textSelection) {
+      set({ textSelection })
     },
     stepSegment(direction) {
       const { tracks, visibleTrackIds, currentTime } = get()

@@ -39,10 +39,12 @@ export function PlayerPanel({ media, title }: { media: PlayableMedia; title: str
           <SkipButton delta={-SKIP_SECONDS} />
           <PlayButton title={title} />
           <SkipButton delta={SKIP_SECONDS} />
+          <ReplayButton />
           <span ref={clockRef} className="clock" />
         </div>
         <div className="transport-extra">
           <LoopControls />
+          <RewindOnResume />
           <SpeedSelect />
           <VolumeControl />
         </div>
@@ -113,6 +115,38 @@ function SkipButton({ delta }: { delta: number }) {
         {Math.abs(delta)}
       </span>
     </button>
+  )
+}
+
+/** Replays the last 5 seconds: the control for a phrase not caught the first time. */
+function ReplayButton() {
+  const replay = useAppStore((s) => s.replay)
+  return (
+    <button
+      type="button"
+      className="icon-button"
+      aria-label={`Replay last ${SKIP_SECONDS} seconds`}
+      title={`Replay the last ${SKIP_SECONDS} seconds (Shift+R)`}
+      onClick={() => replay(SKIP_SECONDS)}
+    >
+      <Icon name="replay" />
+    </button>
+  )
+}
+
+/** A small step back whenever playback resumes, so the first word after a pause is heard whole. */
+function RewindOnResume() {
+  const rewind = useAppStore((s) => s.rewindOnResume)
+  const setRewind = useAppStore((s) => s.setRewindOnResume)
+  return (
+    <label className="rewind" title="Step back a little each time playback resumes">
+      <input
+        type="checkbox"
+        checked={rewind > 0}
+        onChange={(e) => setRewind(e.target.checked ? 1.5 : 0)}
+      />
+      Rewind 1.5 s on resume
+    </label>
   )
 }
 

@@ -49,6 +49,8 @@ export const SegmentRow = memo(function SegmentRow({
                   {i > 0 && separator(language)}
                   <span
                     className="word"
+                    data-word-start={word.start}
+                    data-word-end={word.end}
                     data-current={i === state ? '' : undefined}
                     onClick={() => onSeek(word.start)}
                   >

@@ -79,7 +79,12 @@ export function TrackColumn({ track }: { track: Track }) {
 
   const items = virtualizer.getVirtualItems()
   return (
-    <section className="track" aria-label={track.label} lang={track.language}>
+    <section
+      className="track"
+      aria-label={track.label}
+      lang={track.language}
+      data-track-id={track.id}
+    >
       <h3 className="track-heading">
         {track.label}
         <span className="track-kind">{track.kind === 'original' ? 'original' : 'translation'}</span>

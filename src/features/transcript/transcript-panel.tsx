@@ -1,7 +1,10 @@
+import { useRef } from 'react'
 import { Icon } from '../../components/icons'
+import { formatPrecise } from '../../domain/time'
 import { useAppStore } from '../../store/store-context'
 import { ExportMenu } from './export-menu'
 import { TrackColumn } from './track-column'
+import { useTextSelection } from './use-text-selection'
 
 /** Most tracks shown side by side; choosing another replaces the one chosen longest ago. */
 const MAX_SHOWN = 2
@@ -14,6 +17,10 @@ export function TranscriptPanel({ callTitle }: { callTitle: string }) {
   const setVisibleTracks = useAppStore((s) => s.setVisibleTracks)
   const setFollowing = useAppStore((s) => s.setFollowing)
   const shown = visible.flatMap((id) => tracks.filter((t) => t.id === id))
+  const rootRef = useRef<HTMLElement>(null)
+  useTextSelection(rootRef)
+  const selection = useAppStore((s) => s.textSelection)
+  const setTextSelection = useAppStore((s) => s.setTextSelection)
 
   const toggle = (id: string) => {
     if (visible.includes(id)) {
@@ -24,7 +31,7 @@ export function TranscriptPanel({ callTitle }: { callTitle: string }) {
   }
 
   return (
-    <section className="transcript" aria-label="Transcript">
+    <section ref={rootRef} className="transcript" aria-label="Transcript">
       <div className="transcript-toolbar">
         {tracks.length > 1 && (
           <fieldset className="track-chooser">
@@ -41,6 +48,14 @@ export function TranscriptPanel({ callTitle }: { callTitle: string }) {
               </label>
             ))}
           </fieldset>
+        )}
+        {selection && (
+          <p className="selection-bar">
+            Selected {formatPrecise(selection.start)}–{formatPrecise(selection.end)}
+            <button type="button" className="text-button" onClick={() => setTextSelection(null)}>
+              Clear selection
+            </button>
+          </p>
         )}
         <ExportMenu callTitle={callTitle} tracks={tracks} />
         {!following && (

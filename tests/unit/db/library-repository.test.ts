@@ -158,23 +158,3 @@ describe('library repository', () => {
     expect(call?.tracks.map((t) => t.segments.length)).toEqual([1])
   })
 })
-
-describe('schema upgrades', () => {
-  it('version 1 → 2 keeps the settings and adds empty library tables', async () => {
-    const old = new Dexie(name)
-    old.version(1).stores({ settings: 'key' })
-    await old
-      .table('settings')
-      .put({ key: 'playback', value: { rate: 1.5, volume: 0.5, muted: false } })
-    old.close()
-
-    const upgraded = new VerbatimDatabase(name)
-    expect(await upgraded.settings.get('playback')).toEqual({
-      key: 'playback',
-      value: { rate: 1.5, volume: 0.5, muted: false },
-    })
-    expect(await upgraded.calls.count()).toBe(0)
-    expect(upgraded.verno).toBe(2)
-    upgraded.close()
-  })
-})

@@ -170,3 +170,24 @@ describe('route round trips', () => {
     },
   )
 })
+
+describe('citation revisions in links', () => {
+  it('reads rev= beside t=, lower-cased, and writes it back', () => {
+    const route = parseRoute('#/call/abc?t=7.6,9.9&rev=1A2B3C4D5E6F')
+    expect(route).toEqual({
+      kind: 'call',
+      callId: 'abc',
+      time: { start: 7.6, end: 9.9 },
+      revision: '1a2b3c4d5e6f',
+    })
+    expect(formatRoute(route)).toBe('#/call/abc?t=7.6,9.9&rev=1a2b3c4d5e6f')
+  })
+
+  it('ignores a rev that is not hex', () => {
+    expect(parseRoute('#/call/abc?rev=<script>')).toEqual({
+      kind: 'call',
+      callId: 'abc',
+      time: null,
+    })
+  })
+})

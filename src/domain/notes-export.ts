@@ -1,0 +1,611 @@
+import { sha256 } from '@noble/hashes/sha2.js'
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
+import {
+  citationLink,
+  collapseWhitespace,
+  escapeMarkdownBlock,
+  escapeMarkdownInline,
+  markdownDestination,
+} from './citation'
+import { formatTemporalFragment } from './media-fragment'
+import { REVIEW_STATES, type Note, type NoteQuote, type ReviewState } from './notes'
+import { formatDecimal, formatPrecise } from './time'
+import { seconds, type Call, type Seconds } from './types'
+
+/** What an export says about a call: enough to cite it, and to find it again by its audio. */
+export interface CallSummary {
+  readonly id: string
+  readonly title: string
+  /** Date recorded, possibly approximate (`2012-04`); empty when unknown. */
+  readonly recorded: string
+  /** SHA-256 of the audio, 64 lowercase hex digits. */
+  readonly audioSha256: string
+  readonly duration: Seconds
+}
+
+/** Calls by id. A note whose call is missing from it is an orphan and is exported all the same. */
+export type CallLookup = ReadonlyMap<string, CallSummary>
+
+/** The summary of a call that exports carry. */
+export function summarizeCall(call: Call): CallSummary {
+  return {
+    id: call.id,
+    title: call.title,
+    recorded: call.recorded,
+    audioSha256: call.audio.sha256,
+    duration: call.duration,
+  }
+}
+
+/** A lookup of the given calls by id. */
+export function callLookup(calls: Iterable<Call>): CallLookup {
+  return new Map([...calls].map((call) => [call.id, summarizeCall(call)]))
+}
+
+/** Notes in the order a reader expects: by time, then by creation. */
+function byTime(a: Note, b: Note): number {
+  return (
+    a.start - b.start ||
+    (a.end ?? a.start) - (b.end ?? b.start) ||
+    compareText(a.createdAt, b.createdAt) ||
+    compareText(a.id, b.id)
+  )
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+const timeOf = (note: Note): string =>
+  note.end === undefined
+    ? formatPrecise(note.start)
+    : `${formatPrecise(note.start)}–${formatPrecise(note.end)}`
+
+const linkOf = (note: Note, origin: string): string =>
+  citationLink(origin, note.callId, note.start, note.end ?? note.start)
+
+/** The notes grouped by call: known calls by title, then orphans by call id. */
+function groupByCall(
+  notes: readonly Note[],
+  calls: CallLookup,
+): { callId: string; call: CallSummary | undefined; notes: Note[] }[] {
+  const groups = new Map<string, Note[]>()
+  for (const note of notes) groups.set(note.callId, [...(groups.get(note.callId) ?? []), note])
+  return [...groups]
+    .map(([callId, group]) => ({ callId, call: calls.get(callId), notes: group.sort(byTime) }))
+    .sort(
+      (a, b) =>
+        Number(a.call === undefined) - Number(b.call === undefined) ||
+        compareText(a.call?.title ?? '', b.call?.title ?? '') ||
+        compareText(a.callId, b.callId),
+    )
+}
+
+/**
+ * A citation sheet in Markdown: per call a heading with its title, date and full audio SHA-256,
+ * then each note with its time, review state, tags, quote, text and a link that opens it.
+ */
+export function notesToMarkdown(notes: readonly Note[], calls: CallLookup, origin: string): string {
+  const out: string[] = ['# Verbatim notes']
+  for (const group of groupByCall(notes, calls)) {
+    const first = group.notes[0]
+    const sha = group.call?.audioSha256 ?? first?.audioSha256 ?? ''
+    if (group.call) {
+      const recorded = group.call.recorded === '' ? 'date unknown' : group.call.recorded
+      out.push(`## ${escapeMarkdownInline(group.call.title)}`)
+      out.push(
+        `Recorded ${escapeMarkdownInline(recorded)} · call \`${group.callId.replace(/`/g, '')}\`` +
+          ` · audio SHA-256 \`${sha}\``,
+      )
+    } else {
+      out.push(`## Removed call ${escapeMarkdownInline(group.callId)}`)
+      out.push(
+        `The call is no longer in the library; importing audio with SHA-256 \`${sha}\` restores it.`,
+      )
+    }
+    for (const note of group.notes) {
+      out.push(`### ${timeOf(note)} · ${note.state}`)
+      if (note.tags.length > 0)
+        out.push(`Tags: ${note.tags.map((tag) => escapeMarkdownInline(tag)).join(', ')}`)
+      const quote = note.quote ? collapseWhitespace(note.quote.text) : ''
+      if (quote !== '') out.push(`> “${escapeMarkdownInline(quote)}”`)
+      const text = escapeMarkdownBlock(note.text)
+      if (text !== '') out.push(text)
+      out.push(`[Open at ${timeOf(note)}](${markdownDestination(linkOf(note, origin))})`)
+    }
+  }
+  if (notes.length === 0) out.push('No notes.')
+  return out.join('\n\n') + '\n'
+}
+
+/** Options for the CSV export. */
+export interface CsvOptions {
+  /**
+   * Starts the file with a UTF-8 byte order mark. Excel reads a CSV without one in the system's
+   * legacy code page and garbles Chinese; most other readers ignore the mark.
+   */
+  readonly byteOrderMark?: boolean
+}
+
+const CSV_HEADER = [
+  'id',
+  'call_id',
+  'call_title',
+  'audio_sha256',
+  'start',
+  'end',
+  'state',
+  'tags',
+  'quote',
+  'text',
+  'created_at',
+  'updated_at',
+] as const
+
+/**
+ * Spreadsheets run a cell that starts with one of these as a formula (OWASP's CSV injection
+ * list): a note reading `=HYPERLINK(…)` must stay text. Such cells get a leading `'`, which
+ * Excel, LibreOffice and Google Sheets show as a text marker; a note that really starts with
+ * `-` or `=` carries the `'` in the file, a price paid for opening exports safely.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/
+
+/** One CSV field: guarded against formulas, then quoted if it holds `"`, `,` or a line break. */
+export function csvField(value: string): string {
+  const safe = FORMULA_START.test(value) ? `'${value}` : value
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
+}
+
+/**
+ * Notes as RFC 4180 CSV (CRLF line ends, a header row). Times are decimal seconds; `end` is empty
+ * for a moment; tags are joined with `;` (a tag that holds `;` cannot be told apart, so JSON is
+ * the lossless export). Cells that a spreadsheet would run as a formula get a leading `'`.
+ */
+export function notesToCsv(
+  notes: readonly Note[],
+  calls: CallLookup,
+  options: CsvOptions = {},
+): string {
+  const rows = groupByCall(notes, calls).flatMap((group) =>
+    group.notes.map((note) => [
+      note.id,
+      note.callId,
+      group.call?.title ?? '',
+      note.audioSha256,
+      formatDecimal(note.start),
+      note.end === undefined ? '' : formatDecimal(note.end),
+      note.state,
+      note.tags.join(';'),
+      note.quote?.text ?? '',
+      note.text,
+      note.createdAt,
+      note.updatedAt,
+    ]),
+  )
+  const lines = [CSV_HEADER, ...rows].map((row) => row.map(csvField).join(','))
+  return (options.byteOrderMark ? '\uFEFF' : '') + lines.map((line) => `${line}\r\n`).join('')
+}
+
+/** The `format` value of a notes export (see `docs/notes-json.md`). */
+export const NOTES_FORMAT = 'verbatim-notes'
+
+/** The version of the notes export schema that this code writes and reads. */
+export const NOTES_VERSION = 1
+
+/** A notes export as it is read back. */
+export interface NotesExport {
+  readonly exportedAt: string
+  readonly calls: CallSummary[]
+  readonly notes: Note[]
+}
+
+/** Options for the JSON export. */
+export interface JsonOptions {
+  /** The export's time stamp; now, by default. Given in tests so output is reproducible. */
+  readonly exportedAt?: string
+}
+
+/**
+ * Notes as a `verbatim-notes` version 1 file (see `docs/notes-json.md`): the notes with every
+ * field, and a summary of each call they belong to, so that notes can be matched to their audio
+ * on another machine.
+ */
+export function notesToJson(
+  notes: readonly Note[],
+  calls: CallLookup,
+  options: JsonOptions = {},
+): string {
+  const groups = groupByCall(notes, calls)
+  const referenced = groups.flatMap((group) => (group.call ? [group.call] : []))
+  const file = {
+    format: NOTES_FORMAT,
+    version: NOTES_VERSION,
+    exportedAt: options.exportedAt ?? new Date().toISOString(),
+    calls: referenced.map((call) => ({
+      id: call.id,
+      title: call.title,
+      recorded: call.recorded,
+      audioSha256: call.audioSha256,
+      duration: call.duration,
+    })),
+    notes: groups.flatMap((group) => group.notes).map(noteToJson),
+  }
+  return JSON.stringify(file, null, 2) + '\n'
+}
+
+function noteToJson(note: Note): Record<string, unknown> {
+  // Keys are written in a fixed order, and optional ones only when present, so exports diff well.
+  return {
+    id: note.id,
+    callId: note.callId,
+    audioSha256: note.audioSha256,
+    start: note.start,
+    ...(note.end !== undefined && { end: note.end }),
+    ...(note.quote && { quote: { trackId: note.quote.trackId, text: note.quote.text } }),
+    text: note.text,
+    tags: [...note.tags],
+    state: note.state,
+    createdAt: note.createdAt,
+    updatedAt: note.updatedAt,
+  }
+}
+
+/** A notes file that cannot be read; `path` names the part that is wrong (`notes[2].start`). */
+export class NotesImportError extends Error {
+  readonly path: string
+
+  constructor(path: string, problem: string) {
+    super(path === '' ? problem : `${path}: ${problem}`)
+    this.name = 'NotesImportError'
+    this.path = path
+  }
+}
+
+type Json = Record<string, unknown>
+
+const SHA256 = /^[0-9a-fA-F]{64}$/
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing'
+  const text = JSON.stringify(value)
+  return text.length > 40 ? `${text.slice(0, 37)}…` : text
+}
+
+function object(value: unknown, path: string): Json {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new NotesImportError(path, `must be an object, not ${describe(value)}`)
+  return value as Json
+}
+
+function array(value: unknown, path: string): unknown[] {
+  if (!Array.isArray(value))
+    throw new NotesImportError(path, `must be an array, not ${describe(value)}`)
+  return value
+}
+
+function string(value: unknown, path: string, { nonEmpty = false } = {}): string {
+  if (typeof value !== 'string')
+    throw new NotesImportError(path, `must be a string, not ${describe(value)}`)
+  if (nonEmpty && value.trim() === '') throw new NotesImportError(path, 'must not be empty')
+  return value
+}
+
+function time(value: unknown, path: string): Seconds {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+    throw new NotesImportError(path, `must be a number of seconds ≥ 0, not ${describe(value)}`)
+  return seconds(value)
+}
+
+function sha(value: unknown, path: string): string {
+  const text = string(value, path)
+  if (!SHA256.test(text))
+    throw new NotesImportError(path, `must be a SHA-256 of 64 hex digits, not ${describe(value)}`)
+  return text.toLowerCase()
+}
+
+function isoTime(value: unknown, path: string): string {
+  const text = string(value, path)
+  if (!ISO_TIME.test(text) || !Number.isFinite(Date.parse(text)))
+    throw new NotesImportError(
+      path,
+      `must be an ISO 8601 date and time with a time zone, not ${describe(value)}`,
+    )
+  return text
+}
+
+function readCall(value: unknown, path: string): CallSummary {
+  const call = object(value, path)
+  return {
+    id: string(call.id, `${path}.id`, { nonEmpty: true }),
+    title: string(call.title, `${path}.title`),
+    recorded: string(call.recorded, `${path}.recorded`),
+    audioSha256: sha(call.audioSha256, `${path}.audioSha256`),
+    duration: time(call.duration, `${path}.duration`),
+  }
+}
+
+function readQuote(value: unknown, path: string): NoteQuote {
+  const quote = object(value, path)
+  return {
+    trackId: string(quote.trackId, `${path}.trackId`),
+    text: string(quote.text, `${path}.text`),
+  }
+}
+
+function readNote(value: unknown, path: string): Note {
+  const note = object(value, path)
+  const start = time(note.start, `${path}.start`)
+  let end: Seconds | undefined
+  if ('end' in note) {
+    end = time(note.end, `${path}.end`)
+    if (end < start)
+      throw new NotesImportError(`${path}.end`, `must not be before start (${start} s), not ${end}`)
+  }
+  const state = string(note.state, `${path}.state`)
+  if (!REVIEW_STATES.includes(state as ReviewState))
+    throw new NotesImportError(
+      `${path}.state`,
+      `must be one of ${REVIEW_STATES.join(', ')}, not ${describe(state)}`,
+    )
+  const tags = array(note.tags, `${path}.tags`).map((tag, i) => string(tag, `${path}.tags[${i}]`))
+  return {
+    id: string(note.id, `${path}.id`, { nonEmpty: true }),
+    callId: string(note.callId, `${path}.callId`, { nonEmpty: true }),
+    audioSha256: sha(note.audioSha256, `${path}.audioSha256`),
+    start,
+    ...(end !== undefined && { end }),
+    ...('quote' in note && { quote: readQuote(note.quote, `${path}.quote`) }),
+    text: string(note.text, `${path}.text`),
+    tags,
+    state: state as ReviewState,
+    createdAt: isoTime(note.createdAt, `${path}.createdAt`),
+    updatedAt: isoTime(note.updatedAt, `${path}.updatedAt`),
+  }
+}
+
+/**
+ * Reads a `verbatim-notes` version 1 file. Strict, because it is written by programs: any missing
+ * or mistyped field throws a `NotesImportError` naming its path, and nothing is half-read. Keys
+ * the schema does not know are ignored, so a later minor addition still reads.
+ */
+export function parseNotesJson(text: string): NotesExport {
+  let data: unknown
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ''))
+  } catch (error) {
+    throw new NotesImportError(
+      '',
+      `The file is not valid JSON (${error instanceof Error ? error.message : String(error)}).`,
+    )
+  }
+  const root = object(data, '(root)')
+  if (root.format !== NOTES_FORMAT)
+    throw new NotesImportError(
+      'format',
+      `must be "${NOTES_FORMAT}", not ${describe(root.format)}: this is not a Verbatim notes file`,
+    )
+  if (root.version !== NOTES_VERSION)
+    throw new NotesImportError(
+      'version',
+      typeof root.version === 'number' && root.version > NOTES_VERSION
+        ? `is ${root.version}, newer than this app reads (${NOTES_VERSION}); update Verbatim`
+        : `must be ${NOTES_VERSION}, not ${describe(root.version)}`,
+    )
+  const exportedAt = isoTime(root.exportedAt, 'exportedAt')
+  const calls = array(root.calls, 'calls').map((call, i) => readCall(call, `calls[${i}]`))
+  const notes = array(root.notes, 'notes').map((note, i) => readNote(note, `notes[${i}]`))
+  const seenCalls = new Set<string>()
+  calls.forEach((call, i) => {
+    if (seenCalls.has(call.id))
+      throw new NotesImportError(`calls[${i}].id`, `repeats the id ${describe(call.id)}`)
+    seenCalls.add(call.id)
+  })
+  const seenNotes = new Set<string>()
+  notes.forEach((note, i) => {
+    if (seenNotes.has(note.id))
+      throw new NotesImportError(`notes[${i}].id`, `repeats the id ${describe(note.id)}`)
+    seenNotes.add(note.id)
+  })
+  return { exportedAt, calls, notes }
+}
+
+/** The W3C Web Annotation JSON-LD context. */
+export const ANNOTATION_CONTEXT = 'http://www.w3.org/ns/anno.jsonld'
+
+/** The specification a `FragmentSelector` for a time range conforms to. */
+export const MEDIA_FRAGMENTS = 'http://www.w3.org/TR/media-frags/'
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/**
+ * A UUID named by a string: the note's own id when it is a UUID, otherwise one derived from the
+ * SHA-256 of the name (an RFC 9562 version 8 UUID), so that every export of the same thing gets
+ * the same IRI.
+ */
+function uuidFor(name: string): string {
+  if (UUID.test(name)) return name.toLowerCase()
+  const hex = bytesToHex(sha256(utf8ToBytes(`verbatim:${name}`)))
+  const variant = ((parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16)
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
+}
+
+/** RFC 6920 `ni` IRI of the audio: names the recording by its bytes, wherever it is stored. */
+export function audioIri(audioSha256: string): string {
+  const bytes = audioSha256.toLowerCase().match(/../g) ?? []
+  const binary = bytes.map((pair) => String.fromCharCode(parseInt(pair, 16))).join('')
+  const base64url = btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+  return `ni:///sha-256;${base64url}`
+}
+
+function dateTime(value: string): string | undefined {
+  const parsed = Date.parse(value)
+  return Number.isFinite(parsed) ? new Date(parsed).toISOString() : undefined
+}
+
+function noteToAnnotation(note: Note, calls: CallLookup, origin: string): Record<string, unknown> {
+  const body: Record<string, unknown>[] = []
+  if (note.text.trim() !== '')
+    body.push({
+      type: 'TextualBody',
+      purpose: 'commenting',
+      value: note.text,
+      format: 'text/plain',
+    })
+  for (const tag of note.tags) body.push({ type: 'TextualBody', purpose: 'tagging', value: tag })
+  // The review state is the annotator's assessment of the target, so it is a body with the
+  // model's own `assessing` purpose; `bodyValue` cannot be used beside other bodies.
+  body.push({ type: 'TextualBody', purpose: 'assessing', value: note.state, format: 'text/plain' })
+
+  const selector: Record<string, unknown>[] = [
+    {
+      type: 'FragmentSelector',
+      conformsTo: MEDIA_FRAGMENTS,
+      value: `t=${formatTemporalFragment(
+        note.end !== undefined && note.end > note.start
+          ? { start: note.start, end: note.end }
+          : { start: note.start },
+      )}`,
+    },
+  ]
+  const quote = note.quote?.text ?? ''
+  if (quote !== '') selector.push({ type: 'TextQuoteSelector', exact: quote })
+
+  const created = dateTime(note.createdAt)
+  const modified = dateTime(note.updatedAt)
+  const call = calls.get(note.callId)
+  return {
+    '@context': ANNOTATION_CONTEXT,
+    id: `urn:uuid:${uuidFor(note.id)}`,
+    type: 'Annotation',
+    // A note marked verified or disputed is first of all a judgement of the quote; any other
+    // note is a comment on the moment.
+    motivation: note.state === 'verified' || note.state === 'disputed' ? 'assessing' : 'commenting',
+    ...(created !== undefined && { created }),
+    ...(modified !== undefined && { modified }),
+    body,
+    target: {
+      type: 'SpecificResource',
+      source: {
+        id: audioIri(call?.audioSha256 ?? note.audioSha256),
+        type: 'Sound',
+        ...(call && { label: call.title }),
+      },
+      // The page of the app where the sound was heard and annotated.
+      scope: linkOf(note, origin),
+      selector,
+    },
+  }
+}
+
+/**
+ * Notes as a W3C Web Annotation `AnnotationCollection` (JSON-LD) with one embedded page. Each
+ * note becomes an annotation on the audio, named by its SHA-256 (RFC 6920 `ni:` IRI), selected by
+ * a Media Fragments `t=` selector and, when the note quotes the transcript, a `TextQuoteSelector`.
+ */
+export function notesToWebAnnotation(
+  notes: readonly Note[],
+  calls: CallLookup,
+  origin: string,
+): string {
+  const sorted = groupByCall(notes, calls).flatMap((group) => group.notes)
+  const items = sorted.map((note) => noteToAnnotation(note, calls, origin))
+  // The collection is named by what it holds, so exporting the same notes twice gives the same id.
+  const name = sorted.map((note) => `${note.id}@${note.updatedAt}`).join('\n')
+  const collectionId = `urn:uuid:${uuidFor(`collection\n${name}`)}`
+  return (
+    JSON.stringify(
+      {
+        '@context': ANNOTATION_CONTEXT,
+        id: collectionId,
+        type: 'AnnotationCollection',
+        label: 'Verbatim notes',
+        total: items.length,
+        first: {
+          id: `urn:uuid:${uuidFor(`page\n${name}`)}`,
+          type: 'AnnotationPage',
+          partOf: collectionId,
+          startIndex: 0,
+          items,
+        },
+      },
+      null,
+      2,
+    ) + '\n'
+  )
+}
+
+/** What a merge would store, and how the incoming notes fared (the counts add up to them). */
+export interface MergeResult {
+  /** Notes to write: new ones, and newer versions of existing ones. */
+  readonly toPut: Note[]
+  readonly added: number
+  readonly updated: number
+  readonly unchanged: number
+}
+
+const ms = (time: number): number => Math.round(time * 1000)
+
+/** What makes two notes the same note for the merge, whatever their ids. */
+function contentKey(note: Note): string {
+  return JSON.stringify([
+    note.callId,
+    ms(note.start),
+    note.end === undefined ? null : ms(note.end),
+    note.text,
+    note.quote?.trackId ?? null,
+    note.quote?.text ?? null,
+  ])
+}
+
+function isNewer(a: string, b: string): boolean {
+  const ta = Date.parse(a)
+  const tb = Date.parse(b)
+  return Number.isFinite(ta) && Number.isFinite(tb) ? ta > tb : a > b
+}
+
+/**
+ * Merges imported notes into existing ones without duplicates.
+ *
+ * - Same id: the incoming note replaces the existing one only if its `updatedAt` is later; a tie
+ *   keeps what is there. Within the incoming notes, the latest version of an id counts.
+ * - New id, but the same call, start, end (to the millisecond), text and quote as a note already
+ *   there: the same note exported and re-created elsewhere, so it is skipped (even if its tags or
+ *   state differ: the note that is there is kept as it is).
+ * - Otherwise the note is added.
+ *
+ * Id matches are settled before content matches, so the result does not depend on the order of
+ * the incoming notes, and merging the same notes again changes nothing.
+ */
+export function mergeNotes(existing: readonly Note[], incoming: readonly Note[]): MergeResult {
+  const current = new Map(existing.map((note) => [note.id, note]))
+  const latest = new Map<string, Note>()
+  for (const note of incoming) {
+    const seen = latest.get(note.id)
+    if (!seen || isNewer(note.updatedAt, seen.updatedAt)) latest.set(note.id, note)
+  }
+
+  const toPut: Note[] = []
+  let updated = 0
+  for (const note of latest.values()) {
+    const there = current.get(note.id)
+    if (there && isNewer(note.updatedAt, there.updatedAt)) {
+      current.set(note.id, note)
+      toPut.push(note)
+      updated++
+    }
+  }
+
+  const keys = new Set([...current.values()].map(contentKey))
+  let added = 0
+  for (const note of latest.values()) {
+    if (current.has(note.id)) continue
+    const key = contentKey(note)
+    if (keys.has(key)) continue
+    keys.add(key)
+    current.set(note.id, note)
+    toPut.push(note)
+    added++
+  }
+  return { toPut, added, updated, unchanged: incoming.length - added - updated }
+}

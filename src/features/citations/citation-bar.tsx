@@ -1,0 +1,68 @@
+import { useEffect, useState } from 'react'
+import { createSettingsRepository } from '../../db/settings-repository'
+import { formatCitation, type CitationStyle } from '../../domain/citation'
+import type { Call } from '../../domain/types'
+import { useAppStoreApi } from '../../store/store-context'
+import { Icon } from '../../components/icons'
+import { citationInput } from './cite-range'
+
+const settings = createSettingsRepository()
+
+/**
+ * "Copy citation" and "Copy link" for the selected text, the selected range, or the segment being
+ * heard. The style (plain text or Markdown) is remembered; a status line confirms each copy.
+ */
+export function CitationBar({ call }: { call: Call }) {
+  const store = useAppStoreApi()
+  const [style, setStyle] = useState<CitationStyle>('plain')
+  const [status, setStatus] = useState('')
+
+  useEffect(() => {
+    settings.loadCitationStyle().then(setStyle, () => undefined)
+  }, [])
+
+  const copy = async (what: 'citation' | 'link') => {
+    const input = citationInput(call, store.getState())
+    if (!input) {
+      setStatus('Nothing to cite yet: play the call, select some transcript text, or choose a range.')
+      return
+    }
+    const text = what === 'link' ? input.link : formatCitation(input, style, 'short')
+    try {
+      await navigator.clipboard.writeText(text)
+      setStatus(
+        what === 'link'
+          ? 'Link copied.'
+          : `Citation copied as ${style === 'markdown' ? 'Markdown' : 'plain text'}.`,
+      )
+    } catch {
+      setStatus('The clipboard is not available here; nothing was copied.')
+    }
+  }
+
+  return (
+    <div className="citation-bar">
+      <button type="button" className="text-button" onClick={() => void copy('citation')}>
+        <Icon name="copy" /> Copy citation
+      </button>
+      <button type="button" className="text-button" onClick={() => void copy('link')}>
+        <Icon name="link" /> Copy link
+      </button>
+      <select
+        aria-label="Citation style"
+        value={style}
+        onChange={(e) => {
+          const next = e.target.value === 'markdown' ? 'markdown' : 'plain'
+          setStyle(next)
+          void settings.saveCitationStyle(next)
+        }}
+      >
+        <option value="plain">Plain text</option>
+        <option value="markdown">Markdown</option>
+      </select>
+      <p role="status" className="citation-status">
+        {status}
+      </p>
+    </div>
+  )
+}

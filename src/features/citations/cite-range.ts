@@ -1,0 +1,54 @@
+import { citationLink, quoteFor, trackRevision, type CitationInput } from '../../domain/citation'
+import type { Call } from '../../domain/types'
+import type { AppState } from '../../store/store'
+
+/** The range a citation or a note is about: the selected text, else the selected range, else the segment being heard. */
+export function currentRange(
+  state: AppState,
+): { start: number; end: number; trackId?: string; quote?: string } | null {
+  if (state.textSelection) return state.textSelection
+  if (state.range) return state.range
+  const track = state.tracks.find((t) => t.id === state.visibleTrackIds[0]) ?? state.tracks[0]
+  const segment = track?.segments[state.active[track.id]?.segment ?? -1]
+  return segment ? { start: segment.start, end: segment.end } : null
+}
+
+/** Where the app lives, for absolute links that open it again. */
+export function appOrigin(): string {
+  return `${window.location.origin}${window.location.pathname}`
+}
+
+/**
+ * What a citation of the current range holds: every shown track's words in that range (the
+ * selected text itself for the track it was selected in, which comes first), each with its
+ * revision, and a link that opens the range and names the first track's revision.
+ */
+export function citationInput(call: Call, state: AppState): CitationInput | null {
+  const range = currentRange(state)
+  if (!range) return null
+  const shown = state.visibleTrackIds.flatMap((id) => state.tracks.filter((t) => t.id === id))
+  const ordered = [
+    ...shown.filter((t) => t.id === range.trackId),
+    ...shown.filter((t) => t.id !== range.trackId),
+  ]
+  const tracks = ordered.map((track) => {
+    const words = quoteFor(track, range.start, range.end)
+    return {
+      label: track.label,
+      language: track.language,
+      kind: track.kind,
+      revision: trackRevision(track),
+      quote: track.id === range.trackId && range.quote ? range.quote : words.text,
+      speakers: words.speakers,
+    }
+  })
+  return {
+    callTitle: call.title,
+    recorded: call.recorded,
+    audioSha256: call.audio.sha256,
+    link: citationLink(appOrigin(), call.id, range.start, range.end, tracks[0]?.revision),
+    start: range.start,
+    end: range.end,
+    tracks,
+  }
+}

@@ -1,0 +1,339 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import type { Note } from '../../../src/domain/notes'
+import {
+  NotesImportError,
+  csvField,
+  notesToCsv,
+  notesToJson,
+  notesToMarkdown,
+  parseNotesJson,
+} from '../../../src/domain/notes-export'
+import { seconds } from '../../../src/domain/types'
+import { LI_CALL, LI_SHA, arbitraryNote, lookupOf, makeNote } from '../../helpers/notes'
+
+const ORIGIN = 'http://localhost:4173/'
+const CALLS = lookupOf(LI_CALL)
+const EXPORTED_AT = '2026-12-01T09:30:00.000Z'
+
+/** A strict RFC 4180 reader, to check what a spreadsheet would see. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = []
+  let row: string[] = []
+  let field = ''
+  let i = 0
+  let quoted = false
+  while (i < text.length) {
+    const c = text[i]!
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"'
+        i += 2
+        continue
+      }
+      if (c === '"') quoted = false
+      else field += c
+      i++
+      continue
+    }
+    if (c === '"' && field === '') quoted = true
+    else if (c === ',') {
+      row.push(field)
+      field = ''
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field)
+      rows.push(row)
+      row = []
+      field = ''
+      i++
+    } else if (c === '"' || c === '\r' || c === '\n')
+      throw new Error(`stray ${JSON.stringify(c)} at ${i}`)
+    else field += c
+    i++
+  }
+  if (field !== '' || row.length > 0) throw new Error('the last row does not end with CRLF')
+  return rows
+}
+
+describe('notesToCsv', () => {
+  const quoted = makeNote({
+    id: 'n1',
+    start: seconds(7.687),
+    end: seconds(10.313),
+    quote: { trackId: 'en', text: 'Zhou Yongkang is in charge of this specifically.' },
+    text: 'He said "specifically", then paused,\nthen went on.',
+    tags: ['name', 'key quote'],
+    state: 'verified',
+  })
+  const point = makeNote({ id: 'n2', start: seconds(3725.5), text: 'plain' })
+
+  it('writes a header and one row per note, with RFC 4180 quoting and CRLF line ends', () => {
+    const csv = notesToCsv([point, quoted], CALLS)
+    expect(csv.split('\r\n')[0]).toBe(
+      'id,call_id,call_title,audio_sha256,start,end,state,tags,quote,text,created_at,updated_at',
+    )
+    expect(csv).toContain(
+      'n1,li-changchun-2012-04,Li Changchun on who is in charge,' +
+        `${LI_SHA},7.687,10.313,verified,name;key quote,Zhou Yongkang is in charge of this specifically.,` +
+        '"He said ""specifically"", then paused,\nthen went on.",',
+    )
+    const rows = parseCsv(csv)
+    expect(rows).toHaveLength(3)
+    expect(rows.map((r) => r.length)).toEqual([12, 12, 12])
+    expect(rows[1]?.[9]).toBe('He said "specifically", then paused,\nthen went on.')
+    // A moment has no end; notes come in time order.
+    expect(rows[2]?.slice(0, 6)).toEqual(['n2', LI_CALL.id, LI_CALL.title, LI_SHA, '3725.5', ''])
+  })
+
+  it.each(['=1+1', '+1', '-2', '@SUM(A1)', '\tcmd', '\rcmd', '=HYPERLINK("http://evil","x")'])(
+    'guards a cell starting %j against formula injection',
+    (text) => {
+      const rows = parseCsv(notesToCsv([makeNote({ text, tags: [text] })], CALLS))
+      expect(rows[1]?.[9]).toBe(`'${text}`)
+      expect(rows[1]?.[7]).toBe(`'${text}`)
+    },
+  )
+
+  it('leaves a cell alone when the dangerous character is not first', () => {
+    expect(csvField('a=1')).toBe('a=1')
+    expect(csvField(' =1')).toBe(' =1')
+    expect(csvField('')).toBe('')
+  })
+
+  it('exports an orphaned note with its own audio hash and no title', () => {
+    const orphan = makeNote({ callId: 'deleted-call', audioSha256: 'b'.repeat(64) })
+    const rows = parseCsv(notesToCsv([orphan], CALLS))
+    expect(rows[1]?.slice(1, 4)).toEqual(['deleted-call', '', 'b'.repeat(64)])
+  })
+
+  it('starts with a byte order mark only when asked', () => {
+    expect(notesToCsv([], CALLS).startsWith('id,')).toBe(true)
+    expect(notesToCsv([], CALLS, { byteOrderMark: true }).startsWith('\uFEFFid,')).toBe(true)
+  })
+
+  it('keeps every field of any note readable by a strict CSV reader', () => {
+    fc.assert(
+      fc.property(fc.array(arbitraryNote, { maxLength: 6 }), (notes) => {
+        const rows = parseCsv(notesToCsv(notes, CALLS))
+        expect(rows).toHaveLength(notes.length + 1)
+        const texts = rows.slice(1).map((row) => row[9])
+        const guarded = notes.map((n) => (/^[=+\-@\t\r]/.test(n.text) ? `'${n.text}` : n.text))
+        expect(texts.sort()).toEqual(guarded.sort())
+      }),
+    )
+  })
+})
+
+describe('notesToMarkdown', () => {
+  it('writes a citation sheet grouped by call, orphans last', () => {
+    const notes: Note[] = [
+      makeNote({
+        start: seconds(7.687),
+        end: seconds(10.313),
+        state: 'verified',
+        tags: ['name', 'key_quote'],
+        quote: { trackId: 'en', text: 'Zhou Yongkang is in charge of this specifically.' },
+        text: 'Matches the report.\nSee page 2.',
+      }),
+      makeNote({ start: seconds(0.3), text: '', state: 'listened' }),
+      makeNote({ callId: 'gone', audioSha256: 'c'.repeat(64), start: seconds(3725.5) }),
+    ]
+    expect(notesToMarkdown(notes, CALLS, ORIGIN)).toBe(
+      [
+        '# Verbatim notes',
+        '## Li Changchun on who is in charge',
+        `Recorded 2012-04 · call \`li-changchun-2012-04\` · audio SHA-256 \`${LI_SHA}\``,
+        '### 00:00:00.3 · listened',
+        '[Open at 00:00:00.3](http://localhost:4173/#/call/li-changchun-2012-04?t=0.3)',
+        '### 00:00:07.6–00:00:10.3 · verified',
+        'Tags: name, key\\_quote',
+        '> “Zhou Yongkang is in charge of this specifically.”',
+        'Matches the report.\\\nSee page 2.',
+        '[Open at 00:00:07.6–00:00:10.3](http://localhost:4173/#/call/li-changchun-2012-04?t=7.687,10.313)',
+        '## Removed call gone',
+        `The call is no longer in the library; importing audio with SHA-256 \`${'c'.repeat(64)}\` restores it.`,
+        '### 01:02:05.5 · unreviewed',
+        'Check the name against the report.',
+        '[Open at 01:02:05.5](http://localhost:4173/#/call/gone?t=3725.5)',
+      ].join('\n\n') + '\n',
+    )
+  })
+
+  it('keeps hostile note text inside its note', () => {
+    const md = notesToMarkdown(
+      [
+        makeNote({
+          text: '## Fake heading\n---\n[x](javascript:alert(1))',
+          quote: { trackId: 'en', text: '> *quote*\n# h' },
+        }),
+      ],
+      CALLS,
+      ORIGIN,
+    )
+    expect(md.match(/^#{1,3} /gm)).toEqual(['# ', '## ', '### '])
+    expect(md).toContain('> “\\> \\*quote\\* \\# h”')
+    expect(md).toContain('\\#\\# Fake heading\\\n\\---\\\n\\[x\\](javascript:alert(1))')
+  })
+
+  it('says so when there are no notes', () => {
+    expect(notesToMarkdown([], CALLS, ORIGIN)).toBe('# Verbatim notes\n\nNo notes.\n')
+  })
+})
+
+describe('notesToJson and parseNotesJson', () => {
+  it('writes the documented versioned shape with the calls the notes belong to', () => {
+    const note = makeNote({ id: 'n1', end: seconds(10.313), tags: ['a'] })
+    const orphan = makeNote({ id: 'n2', callId: 'gone' })
+    const other = { ...LI_CALL, id: 'unused', title: 'Unused' }
+    const data = JSON.parse(
+      notesToJson([note, orphan], lookupOf(LI_CALL, other), { exportedAt: EXPORTED_AT }),
+    )
+    expect(data).toEqual({
+      format: 'verbatim-notes',
+      version: 1,
+      exportedAt: EXPORTED_AT,
+      calls: [LI_CALL],
+      notes: [
+        {
+          id: 'n1',
+          callId: LI_CALL.id,
+          audioSha256: LI_SHA,
+          start: 7.687,
+          end: 10.313,
+          text: note.text,
+          tags: ['a'],
+          state: 'unreviewed',
+          createdAt: note.createdAt,
+          updatedAt: note.updatedAt,
+        },
+        expect.objectContaining({ id: 'n2', callId: 'gone' }),
+      ],
+    })
+    expect(data.notes[1]).not.toHaveProperty('end')
+    expect(data.notes[1]).not.toHaveProperty('quote')
+  })
+
+  it('reads back exactly what it wrote, for any notes', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(arbitraryNote, { selector: (n) => n.id, maxLength: 8 }),
+        (notes) => {
+          const back = parseNotesJson(notesToJson(notes, CALLS, { exportedAt: EXPORTED_AT }))
+          const byId = (a: Note, b: Note) => (a.id < b.id ? -1 : 1)
+          expect([...back.notes].sort(byId)).toEqual([...notes].sort(byId))
+          expect(back.exportedAt).toBe(EXPORTED_AT)
+          expect(back.calls).toEqual(notes.some((n) => n.callId === LI_CALL.id) ? [LI_CALL] : [])
+        },
+      ),
+    )
+  })
+
+  it('reads a file with a byte order mark and fields it does not know', () => {
+    const file = JSON.parse(notesToJson([makeNote()], CALLS, { exportedAt: EXPORTED_AT }))
+    file.app = 'Verbatim 0.2'
+    file.notes[0].colour = 'red'
+    expect(parseNotesJson(`\uFEFF${JSON.stringify(file)}`).notes).toHaveLength(1)
+  })
+
+  type Row = Record<string, unknown>
+  /** An export as plain data, to spoil one field of. */
+  interface RawFile extends Row {
+    notes: Row[]
+    calls: Row[]
+  }
+
+  function fileWith(edit: (file: RawFile) => void): string {
+    const file: RawFile = JSON.parse(
+      notesToJson(
+        [makeNote({ id: 'a' }), makeNote({ id: 'b', quote: { trackId: 'en', text: 'q' } })],
+        CALLS,
+        {
+          exportedAt: EXPORTED_AT,
+        },
+      ),
+    )
+    edit(file)
+    return JSON.stringify(file)
+  }
+
+  it.each<[string, (file: RawFile) => void, string, RegExp]>([
+    [
+      'a wrong format',
+      (f) => (f.format = 'verbatim-transcript'),
+      'format',
+      /not a Verbatim notes file/,
+    ],
+    ['a newer version', (f) => (f.version = 2), 'version', /newer than this app reads/],
+    ['no version', (f) => delete f.version, 'version', /must be 1, not nothing/],
+    ['a bad export time', (f) => (f.exportedAt = 'yesterday'), 'exportedAt', /ISO 8601/],
+    ['notes not an array', (f) => ((f as Row).notes = {}), 'notes', /must be an array/],
+    ['a start as text', (f) => (f.notes[1]!.start = '7.6'), 'notes[1].start', /number of seconds/],
+    ['a negative start', (f) => (f.notes[0]!.start = -1), 'notes[0].start', /≥ 0/],
+    ['an end before the start', (f) => (f.notes[0]!.end = 1), 'notes[0].end', /before start/],
+    ['a null end', (f) => (f.notes[0]!.end = null), 'notes[0].end', /not null/],
+    [
+      'an unknown state',
+      (f) => (f.notes[1]!.state = 'done'),
+      'notes[1].state',
+      /one of unreviewed, listened/,
+    ],
+    [
+      'a tag that is a number',
+      (f) => (f.notes[0]!.tags = ['ok', 3]),
+      'notes[0].tags[1]',
+      /must be a string/,
+    ],
+    [
+      'a quote without text',
+      (f) => delete (f.notes[1]!.quote as Row).text,
+      'notes[1].quote.text',
+      /must be a string/,
+    ],
+    ['a short hash', (f) => (f.notes[0]!.audioSha256 = 'ec46'), 'notes[0].audioSha256', /64 hex/],
+    ['an empty id', (f) => (f.notes[0]!.id = ' '), 'notes[0].id', /must not be empty/],
+    ['a repeated id', (f) => (f.notes[1]!.id = 'a'), 'notes[1].id', /repeats the id "a"/],
+    [
+      'a date without zone',
+      (f) => (f.notes[0]!.updatedAt = '2026-11-30T10:00:00'),
+      'notes[0].updatedAt',
+      /time zone/,
+    ],
+    [
+      'a call without a title',
+      (f) => delete f.calls[0]!.title,
+      'calls[0].title',
+      /must be a string/,
+    ],
+    [
+      'a call with a bad duration',
+      (f) => (f.calls[0]!.duration = 'long'),
+      'calls[0].duration',
+      /number/,
+    ],
+    [
+      'a note that is not an object',
+      (f) => ((f.notes as unknown[])[0] = 'note'),
+      'notes[0]',
+      /must be an object/,
+    ],
+  ])('rejects %s, naming the path', (_, edit, path, message) => {
+    const text = fileWith(edit)
+    let error: unknown
+    try {
+      parseNotesJson(text)
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(NotesImportError)
+    expect((error as NotesImportError).path).toBe(path)
+    expect((error as NotesImportError).message).toMatch(
+      new RegExp(`^${path.replace(/[[\]().]/g, '\\$&')}: `),
+    )
+    expect((error as NotesImportError).message).toMatch(message)
+  })
+
+  it('rejects text that is not JSON, or not an object', () => {
+    expect(() => parseNotesJson('{"format": ')).toThrow(/not valid JSON/)
+    expect(() => parseNotesJson('[]')).toThrow(/\(root\): must be an object/)
+  })
+})
