@@ -17,6 +17,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  readlinkSync,
   renameSync,
   rmSync,
   statSync,
@@ -145,79 +146,26 @@ function ensureLongInput() {
       run('sox', [...padded, unit])
       const unitSeconds = Number(execFileSync('soxi', ['-D', unit]).toString().trim())
       const repeats = Math.ceil(LONG_SECONDS / unitSeconds)
-      run('sox', [
-        unit,
-        '-t',
-        'raw',
-        '-e',
-        'signed',
-        '-b',
-        '16',
-        '-c',
-        '1',
-        raw,
-        'repeat',
-        String(repeats - 1),
-        'trim',
-        '0',
-        String(LONG_SECONDS),
-      ])
+      const toRaw = '-t raw -e signed -b 16 -c 1'.split(' ')
+      const effects = ['repeat', String(repeats - 1), 'trim', '0', `${LONG_SECONDS}`]
+      run('sox', [unit, ...toRaw, raw, ...effects])
     } else {
       const list = join(work, 'list.txt')
-      writeFileSync(list, parts.map((p) => `file '${p}'`).join('\n'))
-      run('ffmpeg', [
-        '-v',
-        'error',
-        '-f',
-        'concat',
-        '-safe',
-        '0',
-        '-i',
-        list,
-        '-af',
-        'apad=pad_dur=1.2',
-        '-ar',
-        '44100',
-        '-ac',
-        '1',
-        unit,
-      ])
-      run('ffmpeg', [
-        '-v',
-        'error',
-        '-stream_loop',
-        '-1',
-        '-i',
-        unit,
-        '-t',
-        String(LONG_SECONDS),
-        '-ar',
-        '44100',
-        '-ac',
-        '1',
-        '-f',
-        's16le',
-        raw,
-      ])
+      const mono = '-ar 44100 -ac 1'.split(' ')
+      // Each paragraph followed by 1.2 s of silence, as in the sox path.
+      const padded = parts.map((wav, i) => {
+        const out = join(work, `q${i}.wav`)
+        run('ffmpeg', ['-v', 'error', '-i', wav, '-af', 'apad=pad_dur=1.2', ...mono, out])
+        return out
+      })
+      writeFileSync(list, padded.map((p) => `file '${p}'`).join('\n'))
+      run('ffmpeg', ['-v', 'error', '-f', 'concat', '-safe', '0', '-i', list, ...mono, unit])
+      const loop = ['-v', 'error', '-stream_loop', '-1', '-i', unit, '-t', `${LONG_SECONDS}`]
+      run('ffmpeg', [...loop, ...mono, '-f', 's16le', raw])
     }
     const mp3 = join(work, 'speech-1h.mp3')
-    run('lame', [
-      '--quiet',
-      '-r',
-      '-s',
-      '44.1',
-      '--bitwidth',
-      '16',
-      '--signed',
-      '--little-endian',
-      '-m',
-      'm',
-      '--cbr',
-      '-b',
-      '64',
-      raw,
-      mp3,
-    ])
+    const rawIn = '-r -s 44.1 --bitwidth 16 --signed --little-endian'.split(' ')
+    run('lame', ['--quiet', ...rawIn, '-m', 'm', '--cbr', '-b', '64', raw, mp3])
     writeFileSync(join(work, 'speech-1h.vtt'), longTranscript())
     renameSync(join(work, 'speech-1h.vtt'), LONG_VTT)
     renameSync(mp3, LONG_AUDIO) // last: its presence means both are complete
@@ -304,12 +252,14 @@ process.on('exit', () => {
 })
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
+    if (interrupted) return
     interrupted = true
     stopServer()
-    // Chromium must be gone before its profile is removed, or it writes into it again.
-    // contextInUse is a promise, so that a browser still starting is waited for and closed too.
+    // Chromium must be gone before its profile is removed (by the exit handler), or it writes
+    // into it again. contextInUse is a promise, so that a browser still starting is waited for.
     void Promise.race([contextInUse?.then((c) => c.close()), sleep(10_000)])
       .catch(() => {})
+      .then(endStragglers)
       .finally(() => process.exit(130))
   })
 }
@@ -351,6 +301,34 @@ function processTree(rootPid) {
   return tree
 }
 
+/** Every pid seen in the current browser's tree, and the browser's executable. */
+const chromiumPids = new Set()
+let chromiumExe = null
+
+function exeOf(pid) {
+  try {
+    return readlinkSync(`/proc/${pid}/exe`)
+  } catch {
+    return null
+  }
+}
+
+/**
+ * After an interrupted close, ends (SIGKILL) any process of this run's browser that is still
+ * there, checked by executable so that a reused pid is left alone, and waits until they are gone.
+ */
+async function endStragglers() {
+  const left = () => [...chromiumPids].filter((pid) => chromiumExe && exeOf(pid) === chromiumExe)
+  for (const pid of left()) {
+    try {
+      process.kill(pid, 'SIGKILL')
+    } catch {
+      // gone meanwhile
+    }
+  }
+  for (let waited = 0; left().length > 0 && waited < 3000; waited += 50) await sleep(50)
+}
+
 const cmdlines = new Map()
 function isRenderer(pid) {
   if (!cmdlines.has(pid)) {
@@ -377,6 +355,7 @@ function sampleMemory(rootPid) {
   let renderers = 0
   let rendererCount = 0
   for (const pid of processTree(rootPid)) {
+    chromiumPids.add(pid)
     const kb = rssKb(pid)
     all += kb
     if (isRenderer(pid)) {
@@ -390,6 +369,8 @@ function sampleMemory(rootPid) {
 /** Samples every 100 ms; `mark()` starts a new window whose peaks `peak()` reports. */
 function memorySampler(rootPid) {
   cmdlines.clear() // pids of an earlier browser may have been reused
+  chromiumPids.clear()
+  chromiumExe = exeOf(rootPid)
   let peakAll = 0
   let peakRenderers = 0
   let maxRenderers = 0
@@ -475,6 +456,11 @@ async function benchOne(input) {
         .first()
         .waitFor({ timeout: 30_000 })
     }
+    // The app opens on the library, so any Player found once the URL names the new call is that
+    // call's; were a player already mounted, its aria-busy="false" could be mistaken for ready.
+    if ((await page.getByRole('region', { name: 'Player' }).count()) > 0) {
+      console.warn('\n  (a Player was already on the page before the import; "ready" may be early)')
+    }
     await sleep(1000) // let the page and the lazily loaded dialog settle before the baseline
     const baseline = sampler.mark()
     await page.evaluate(() => {
@@ -490,8 +476,14 @@ async function benchOne(input) {
       { polling: 'raf', timeout: HASH_TIMEOUT_MS },
     )
     const t1 = performance.now()
-    // Resolved in the page before any work starts: a fresh profile has no calls, but were an
-    // earlier player still mounted, its aria-busy="false" must not count as this one being ready.
+    const readLongTasks = () =>
+      page.evaluate(() => {
+        const seen = { longest: window.__longest, count: window.__longTasks }
+        if (window.__longest >= 0) window.__longest = 0
+        window.__longTasks = 0
+        return seen
+      })
+    const hashTasks = await readLongTasks()
     const button = dialog.getByRole('button', { name: 'Add to library' })
     await button.waitFor({ state: 'visible' })
     const t2 = performance.now()
@@ -518,10 +510,7 @@ async function benchOne(input) {
       throw new Error('the Player region has no ready "Playback position" slider')
     }
     const duration = Number(await slider.getAttribute('aria-valuemax'))
-    const { longest, count } = await page.evaluate(() => ({
-      longest: window.__longest,
-      count: window.__longTasks,
-    }))
+    const importTasks = await readLongTasks()
     return {
       ...input,
       duration,
@@ -530,15 +519,19 @@ async function benchOne(input) {
       totalMs: t3 - t0,
       baseline,
       peak,
-      longest,
-      longTasks: count,
+      hashTasks,
+      importTasks,
     }
   } finally {
     sampler?.stop()
-    await context?.close().catch(() => {})
-    contextInUse = null
-    removeProfile(profile)
-    profileInUse = null
+    if (!interrupted) {
+      // When interrupted, the signal handler closes the browser and the exit handler removes
+      // the profile: a second close() returns while Chromium is still writing into it.
+      await context?.close().catch(() => {})
+      contextInUse = null
+      removeProfile(profile)
+      profileInUse = null
+    }
   }
 }
 
@@ -588,12 +581,15 @@ function row(r) {
   const cells = [name, bytes(statSync(r.audio).size)]
   if (r.error)
     return `| ${[...cells, '—', `**failed**: ${r.error}`, '', '', '', '', ''].join(' | ')} |`
+  const phase = ({ longest, count }) =>
+    count === 0 ? 'none' : `${Math.round(longest)} ms (${count}×)`
   const longest =
-    r.longest < 0
+    r.hashTasks.longest < 0
       ? 'n/a'
-      : r.longTasks === 0
+      : r.hashTasks.count + r.importTasks.count === 0
         ? 'none ≥ 50 ms'
-        : `${Math.round(r.longest)} ms (${r.longTasks} task${r.longTasks === 1 ? '' : 's'} ≥ 50 ms)`
+        : `${Math.round(Math.max(r.hashTasks.longest, r.importTasks.longest))} ms — ` +
+          `tasks ≥ 50 ms in hash: ${phase(r.hashTasks)}, in import: ${phase(r.importTasks)}`
   return `| ${[
     ...cells,
     clock(r.duration),
@@ -649,6 +645,7 @@ async function main() {
         results.push(result)
         console.log(`${ms(result.totalMs)}`)
       } catch (error) {
+        if (interrupted) break
         console.log('failed')
         console.error(error)
         results.push({ ...input, error: String(error?.message ?? error).split('\n')[0] })

@@ -5,12 +5,14 @@ import { NoticeList } from '../components/notice-list'
 import { ShortcutsDialog } from '../components/shortcuts-dialog'
 import { StorageMeter } from '../components/storage-meter'
 import { createLibraryRepository } from '../db/library-repository'
+import { createNotesRepository } from '../db/notes-repository'
 import { readStorageStatus, type StorageStatus } from '../db/storage'
 import { useImportedCalls } from '../db/use-imported-calls'
 import { formatRoute } from '../domain/route'
 import type { Call, LibraryFile } from '../domain/types'
 import type { ImportOutcome } from '../features/import/run-import'
 import { LibraryNav } from '../features/library/library-nav'
+import { addNote } from '../features/notes/add-note'
 import type { AppStore } from '../store/store'
 import { StoreProvider } from '../store/store-context'
 import { CallView } from './call-view'
@@ -22,6 +24,7 @@ import { usePersistedSettings } from './use-persisted-settings'
 import { SHORTCUTS, useShortcuts } from './use-shortcuts'
 
 const repository = createLibraryRepository()
+const notesRepository = createNotesRepository()
 
 // The importers (parsers, hashing, peaks) are loaded when first needed, not on start-up.
 const ImportDialog = lazy(() =>
@@ -112,7 +115,14 @@ export function App({ store }: { store: AppStore }) {
 
   const openHelp = useCallback(() => setHelpOpen(true), [])
   const dialogOpen = helpOpen || importing !== null || editing || deleting !== null
-  useShortcuts(store, { enabled: !dialogOpen, onHelp: openHelp })
+  const addNoteHere = useCallback(() => {
+    if (call) void addNote(call, store.getState(), notesRepository)
+  }, [call, store])
+  useShortcuts(store, {
+    enabled: !dialogOpen,
+    onHelp: openHelp,
+    ...(call ? { onAddNote: addNoteHere } : {}),
+  })
 
   const reportImport = (outcome: ImportOutcome, title: string) => {
     refreshStorage()
@@ -189,6 +199,8 @@ export function App({ store }: { store: AppStore }) {
               <CallView
                 key={call.id}
                 call={call}
+                library={calls}
+                revision={route.kind === 'call' ? route.revision : undefined}
                 {...(call.origin === 'imported'
                   ? { onEdit: () => setEditing(true), onDelete: () => setDeleting(call) }
                   : {})}

@@ -1,28 +1,74 @@
+import { useMemo } from 'react'
+import { createNotesRepository } from '../db/notes-repository'
+import { useCallNotes } from '../db/use-notes'
+import { trackRevision } from '../domain/citation'
 import { formatClock } from '../domain/time'
+import type { Note } from '../domain/notes'
 import type { Call } from '../domain/types'
+import { CitationBar } from '../features/citations/citation-bar'
+import { NotesPanel } from '../features/notes/notes-panel'
 import { PlayerPanel } from '../features/player/player-panel'
+import type { WaveMarks } from '../features/player/use-waveform-player'
 import { ProvenancePanel } from '../features/provenance/provenance-panel'
 import { TranscriptPanel } from '../features/transcript/transcript-panel'
+import { useAppStoreApi } from '../store/store-context'
 import { useCallMedia } from './use-call-media'
 
-const NARROW = '(max-width: 760px)'
+/** A screen with room for the description above the player and a useful transcript. */
+const ROOMY = '(min-width: 761px) and (min-height: 1000px)'
 
-function isNarrow(): boolean {
-  return window.matchMedia(NARROW).matches
+function isRoomy(): boolean {
+  return window.matchMedia(ROOMY).matches
 }
 
 /** One open call: what it is, where it comes from, the player and the transcript. */
+const notesRepository = createNotesRepository()
+const NO_NOTES: readonly Note[] = []
+
 export function CallView({
   call,
+  library,
+  revision,
   onEdit,
   onDelete,
 }: {
   call: Call
+  /** Every call, to name calls in notes exports. */
+  library: readonly Call[]
+  /** The transcript revision a citation link quoted, if the call was opened from one. */
+  revision?: string | undefined
   /** Present for imported calls, which the user may change. */
   onEdit?: () => void
   onDelete?: () => void
 }) {
   const { media, error } = useCallMedia(call)
+  const notes = useCallNotes(call.id)
+  const store = useAppStoreApi()
+  const marks = useMemo<WaveMarks>(
+    () => ({
+      marks: (notes ?? []).map((note) => ({
+        id: note.id,
+        start: note.start,
+        ...(note.end !== undefined ? { end: note.end } : {}),
+        label: note.text.split('\n')[0]?.slice(0, 40) ?? '',
+      })),
+      onMoved: ({ id, start, end }) =>
+        void notesRepository.update(id, { start, ...(end !== undefined ? { end } : {}) }),
+      onClicked: (id) => {
+        const note = notes?.find((n) => n.id === id)
+        if (!note) return
+        const s = store.getState()
+        s.openNote(id)
+        s.seek(note.start)
+      },
+    }),
+    [notes, store],
+  )
+  const staleRevision = useMemo(() => {
+    if (!revision) return null
+    const current = call.tracks.map((t) => trackRevision(t))
+    return current.some((r) => r.startsWith(revision) || revision.startsWith(r)) ? null : revision
+  }, [revision, call.tracks])
   const synthetic = call.provenance.audioOrigin === 'synthetic'
   return (
     <article className="call" aria-labelledby="call-title">
@@ -49,8 +95,8 @@ export function CallView({
           </span>
         </p>
         {call.description && (
-          // Open on wide screens; on a phone it would push the player and transcript off screen.
-          <details className="about" open={!isNarrow()}>
+          // Open on large screens; on smaller ones it would push the transcript out of view.
+          <details className="about" open={isRoomy()}>
             <summary>About this call</summary>
             <p className="call-description">{call.description}</p>
           </details>
@@ -76,14 +122,24 @@ export function CallView({
           {error}
         </p>
       )}
+      {staleRevision && (
+        <p role="alert" className="error">
+          This link cites revision {staleRevision} of the transcript, but the transcript here has
+          changed since. Check the quoted words against the audio.
+        </p>
+      )}
       {media ? (
-        <PlayerPanel media={media} title={call.title} />
+        <PlayerPanel media={media} title={call.title} marks={marks} />
       ) : (
         <section className="player" aria-label="Player" aria-busy="true">
           <p className="loading">Loading the waveform…</p>
         </section>
       )}
-      <TranscriptPanel callTitle={call.title} />
+      <CitationBar call={call} />
+      <div className="call-body">
+        <TranscriptPanel callTitle={call.title} notes={notes ?? NO_NOTES} />
+        <NotesPanel call={call} library={library} notes={notes} />
+      </div>
     </article>
   )
 }

@@ -14,6 +14,7 @@ export const SHORTCUTS: readonly { keys: readonly string[]; action: string }[] =
   { keys: ['R'], action: 'Loop the selected range or the current segment' },
   { keys: ['Shift+R'], action: `Replay the last ${SKIP_SECONDS} seconds` },
   { keys: ['F'], action: 'Follow playback in the transcript' },
+  { keys: ['A'], action: 'Add a note at the playhead (or on the selected text or range)' },
   { keys: ['M'], action: 'Mute or unmute' },
   { keys: ['?'], action: 'Show this list' },
   { keys: ['Esc'], action: 'Close a dialog' },
@@ -29,9 +30,9 @@ const ACTIVATES_ON_SPACE = 'button, a[href], summary, [role="button"], [role="ch
  */
 export function useShortcuts(
   store: AppStore,
-  options: { enabled: boolean; onHelp: () => void },
+  options: { enabled: boolean; onHelp: () => void; onAddNote?: () => void },
 ): void {
-  const { enabled, onHelp } = options
+  const { enabled, onHelp, onAddNote } = options
   useEffect(() => {
     if (!enabled) return
     const onKey = (event: KeyboardEvent) => {
@@ -53,10 +54,12 @@ export function useShortcuts(
         f: () => s.setFollowing(true),
         m: s.toggleMuted,
         '?': onHelp,
+        ...(onAddNote ? { a: onAddNote } : {}),
       }
       if (event.key === ' ' && !target?.closest(ACTIVATES_ON_SPACE)) actions[' '] = s.togglePlay
       if (event.key === 'R') actions.R = () => s.replay(SKIP_SECONDS)
-      const key = event.key === 'R' ? 'R' : event.key.length === 1 ? event.key.toLowerCase() : event.key
+      const key =
+        event.key === 'R' ? 'R' : event.key.length === 1 ? event.key.toLowerCase() : event.key
       const action = actions[key]
       if (action) {
         event.preventDefault()
@@ -65,5 +68,5 @@ export function useShortcuts(
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [store, enabled, onHelp])
+  }, [store, enabled, onHelp, onAddNote])
 }

@@ -9,6 +9,8 @@ export interface WaveColors {
   readonly progress: string
   readonly cursor: string
   readonly range: string
+  /** Fill of note regions. */
+  readonly mark: string
 }
 
 export interface PlayerOptions {
@@ -22,11 +24,22 @@ export interface PlayerOptions {
   readonly height: number
 }
 
+/** A note shown on the waveform: a thin marker for a moment, a band for a range. */
+export interface WaveMark {
+  readonly id: string
+  readonly start: Seconds
+  readonly end?: Seconds
+  readonly label: string
+}
+
 export interface PlayerEvents {
   ready: Seconds
   time: Seconds
   playing: boolean
   error: string
+  /** A mark was dragged or resized to a new time. */
+  markMoved: { id: string; start: Seconds; end?: Seconds }
+  markClicked: string
 }
 
 type Listener<T> = (value: T) => void
@@ -36,6 +49,8 @@ export interface Player extends PlayerCommands {
   setColors(colors: WaveColors): void
   /** Shows a selected range on the waveform, or removes it. */
   showRange(range: { start: Seconds; end: Seconds } | null): void
+  /** Shows notes as regions that can be dragged (and ranges resized) to adjust their times. */
+  showMarks(marks: readonly WaveMark[]): void
   /** Subscribes to an event; returns the function that unsubscribes. */
   on<K extends keyof PlayerEvents>(event: K, listener: Listener<PlayerEvents[K]>): () => void
   destroy(): void
@@ -65,35 +80,68 @@ export function createPlayer(options: PlayerOptions): Player {
     plugins: [regions],
   })
   let rangeColor = options.colors.range
+  let markColor = options.colors.mark
   let ready = false
   let range: { start: Seconds; end: Seconds } | null = null
+  let marks: readonly WaveMark[] = []
   // Regions are laid out against the duration, so they are drawn once the player is ready.
-  const drawRange = () => {
+  const draw = () => {
     regions.clearRegions()
-    if (!range || !ready) return
-    regions.addRegion({
-      id: 'selected-range',
-      start: range.start,
-      end: range.end,
-      color: rangeColor,
-      drag: false,
-      resize: false,
-    })
+    if (!ready) return
+    if (range) {
+      regions.addRegion({
+        id: 'selected-range',
+        start: range.start,
+        end: range.end,
+        color: rangeColor,
+        drag: false,
+        resize: false,
+      })
+    }
+    for (const mark of marks) {
+      regions.addRegion({
+        id: `note:${mark.id}`,
+        start: mark.start,
+        ...(mark.end !== undefined && mark.end > mark.start ? { end: mark.end } : {}),
+        color: markColor,
+        content: mark.label,
+        drag: true,
+        resize: mark.end !== undefined,
+      })
+    }
   }
+  const noteId = (regionId: string) => (regionId.startsWith('note:') ? regionId.slice(5) : null)
   const listeners: { [K in keyof PlayerEvents]: Set<Listener<PlayerEvents[K]>> } = {
     ready: new Set(),
     time: new Set(),
     playing: new Set(),
     error: new Set(),
+    markMoved: new Set(),
+    markClicked: new Set(),
   }
   function emit<K extends keyof PlayerEvents>(event: K, value: PlayerEvents[K]) {
     for (const listener of listeners[event]) listener(value)
   }
 
   const unsubscribers = [
+    regions.on('region-updated', (region) => {
+      const id = noteId(region.id)
+      if (!id) return
+      const start = seconds(region.start)
+      emit(
+        'markMoved',
+        region.end > region.start ? { id, start, end: seconds(region.end) } : { id, start },
+      )
+    }),
+    regions.on('region-clicked', (region, event) => {
+      const id = noteId(region.id)
+      if (!id) return
+      event.stopPropagation()
+      emit('markClicked', id)
+    }),
     wavesurfer.on('ready', (duration) => {
       ready = true
-      drawRange()
+      draw()
       emit('ready', seconds(duration))
     }),
     wavesurfer.on('timeupdate', (time) => emit('time', seconds(time))),
@@ -129,16 +177,21 @@ export function createPlayer(options: PlayerOptions): Player {
     setMuted: (muted) => wavesurfer.setMuted(muted),
     setColors(colors) {
       rangeColor = colors.range
+      markColor = colors.mark
       wavesurfer.setOptions({
         waveColor: colors.wave,
         progressColor: colors.progress,
         cursorColor: colors.cursor,
       })
-      drawRange()
+      draw()
     },
     showRange(next) {
       range = next
-      drawRange()
+      draw()
+    },
+    showMarks(next) {
+      marks = next
+      draw()
     },
     on(event, listener) {
       listeners[event].add(listener)

@@ -157,17 +157,17 @@ export function formatCitation(
     return `${said}${speakers}${label}`
   })
 
-  const time =
-    input.start === input.end
-      ? formatPrecise(input.start)
-      : `${formatPrecise(input.start)}–${formatPrecise(input.end)}`
+  const from = Math.min(input.start, input.end)
+  const to = Math.max(input.start, input.end)
+  const time = from === to ? formatPrecise(from) : `${formatPrecise(from)}–${formatPrecise(to)}`
   const recorded = input.recorded.trim() === '' ? 'date unknown' : `recorded ${input.recorded}`
   const title = md
     ? `[${escapeMarkdownInline(input.callTitle)}](${markdownDestination(input.link)})`
     : collapseWhitespace(input.callTitle)
   const context = `${title}, ${inline(recorded)}, ${time}`
 
-  const code = (text: string) => (md ? `\`${text}\`` : text)
+  // Hashes are hex; anything else is dropped rather than allowed to end the code span.
+  const code = (text: string) => (md ? `\`${text.replace(/[^0-9A-Za-z]/g, '')}\`` : text)
   const sha = input.audioSha256.toLowerCase()
   const audio = `Audio SHA-256 ${code(hashForm === 'short' ? sha.slice(0, 12) : sha)}`
   const names = revisionNames(input.tracks)

@@ -70,7 +70,11 @@ function groupByCall(
   calls: CallLookup,
 ): { callId: string; call: CallSummary | undefined; notes: Note[] }[] {
   const groups = new Map<string, Note[]>()
-  for (const note of notes) groups.set(note.callId, [...(groups.get(note.callId) ?? []), note])
+  for (const note of notes) {
+    const group = groups.get(note.callId)
+    if (group) group.push(note)
+    else groups.set(note.callId, [note])
+  }
   return [...groups]
     .map(([callId, group]) => ({ callId, call: calls.get(callId), notes: group.sort(byTime) }))
     .sort(
@@ -250,12 +254,12 @@ function noteToJson(note: Note): Record<string, unknown> {
   }
 }
 
-/** A notes file that cannot be read; `path` names the part that is wrong (`notes[2].start`). */
+/** A notes file that cannot be read; `path` names the part that is wrong (`$.notes[2].start`). */
 export class NotesImportError extends Error {
   readonly path: string
 
   constructor(path: string, problem: string) {
-    super(path === '' ? problem : `${path}: ${problem}`)
+    super(path === '' ? problem : `${path} ${problem}`)
     this.name = 'NotesImportError'
     this.path = path
   }
@@ -314,8 +318,36 @@ function isoTime(value: unknown, path: string): string {
   return text
 }
 
+/** Rejects keys the schema does not name, so that a misspelt field is not dropped in silence. */
+function onlyKeys(value: Json, path: string, keys: readonly string[]): void {
+  const unknown = Object.keys(value).find((key) => !keys.includes(key))
+  if (unknown !== undefined)
+    throw new NotesImportError(
+      `${path}.${unknown}`,
+      `is not part of Verbatim notes version ${NOTES_VERSION}`,
+    )
+}
+
+const ROOT_KEYS = ['format', 'version', 'exportedAt', 'calls', 'notes'] as const
+const CALL_KEYS = ['id', 'title', 'recorded', 'audioSha256', 'duration'] as const
+const QUOTE_KEYS = ['trackId', 'text'] as const
+const NOTE_KEYS = [
+  'id',
+  'callId',
+  'audioSha256',
+  'start',
+  'end',
+  'quote',
+  'text',
+  'tags',
+  'state',
+  'createdAt',
+  'updatedAt',
+] as const
+
 function readCall(value: unknown, path: string): CallSummary {
   const call = object(value, path)
+  onlyKeys(call, path, CALL_KEYS)
   return {
     id: string(call.id, `${path}.id`, { nonEmpty: true }),
     title: string(call.title, `${path}.title`),
@@ -327,6 +359,7 @@ function readCall(value: unknown, path: string): CallSummary {
 
 function readQuote(value: unknown, path: string): NoteQuote {
   const quote = object(value, path)
+  onlyKeys(quote, path, QUOTE_KEYS)
   return {
     trackId: string(quote.trackId, `${path}.trackId`),
     text: string(quote.text, `${path}.text`),
@@ -335,6 +368,7 @@ function readQuote(value: unknown, path: string): NoteQuote {
 
 function readNote(value: unknown, path: string): Note {
   const note = object(value, path)
+  onlyKeys(note, path, NOTE_KEYS)
   const start = time(note.start, `${path}.start`)
   let end: Seconds | undefined
   if ('end' in note) {
@@ -365,9 +399,8 @@ function readNote(value: unknown, path: string): Note {
 }
 
 /**
- * Reads a `verbatim-notes` version 1 file. Strict, because it is written by programs: any missing
- * or mistyped field throws a `NotesImportError` naming its path, and nothing is half-read. Keys
- * the schema does not know are ignored, so a later minor addition still reads.
+ * Reads a `verbatim-notes` version 1 file. Strict, because it is written by programs: a missing,
+ * mistyped or unknown field throws a `NotesImportError` naming its path, and nothing is half-read.
  */
 export function parseNotesJson(text: string): NotesExport {
   let data: unknown
@@ -379,32 +412,33 @@ export function parseNotesJson(text: string): NotesExport {
       `The file is not valid JSON (${error instanceof Error ? error.message : String(error)}).`,
     )
   }
-  const root = object(data, '(root)')
+  const root = object(data, '$')
   if (root.format !== NOTES_FORMAT)
     throw new NotesImportError(
-      'format',
+      '$.format',
       `must be "${NOTES_FORMAT}", not ${describe(root.format)}: this is not a Verbatim notes file`,
     )
   if (root.version !== NOTES_VERSION)
     throw new NotesImportError(
-      'version',
+      '$.version',
       typeof root.version === 'number' && root.version > NOTES_VERSION
         ? `is ${root.version}, newer than this app reads (${NOTES_VERSION}); update Verbatim`
         : `must be ${NOTES_VERSION}, not ${describe(root.version)}`,
     )
-  const exportedAt = isoTime(root.exportedAt, 'exportedAt')
-  const calls = array(root.calls, 'calls').map((call, i) => readCall(call, `calls[${i}]`))
-  const notes = array(root.notes, 'notes').map((note, i) => readNote(note, `notes[${i}]`))
+  onlyKeys(root, '$', ROOT_KEYS)
+  const exportedAt = isoTime(root.exportedAt, '$.exportedAt')
+  const calls = array(root.calls, '$.calls').map((call, i) => readCall(call, `$.calls[${i}]`))
+  const notes = array(root.notes, '$.notes').map((note, i) => readNote(note, `$.notes[${i}]`))
   const seenCalls = new Set<string>()
   calls.forEach((call, i) => {
     if (seenCalls.has(call.id))
-      throw new NotesImportError(`calls[${i}].id`, `repeats the id ${describe(call.id)}`)
+      throw new NotesImportError(`$.calls[${i}].id`, `repeats the id ${describe(call.id)}`)
     seenCalls.add(call.id)
   })
   const seenNotes = new Set<string>()
   notes.forEach((note, i) => {
     if (seenNotes.has(note.id))
-      throw new NotesImportError(`notes[${i}].id`, `repeats the id ${describe(note.id)}`)
+      throw new NotesImportError(`$.notes[${i}].id`, `repeats the id ${describe(note.id)}`)
     seenNotes.add(note.id)
   })
   return { exportedAt, calls, notes }
@@ -558,31 +592,45 @@ function contentKey(note: Note): string {
   ])
 }
 
-function isNewer(a: string, b: string): boolean {
+function compareTime(a: string, b: string): number {
   const ta = Date.parse(a)
   const tb = Date.parse(b)
-  return Number.isFinite(ta) && Number.isFinite(tb) ? ta > tb : a > b
+  return Number.isFinite(ta) && Number.isFinite(tb) ? Math.sign(ta - tb) : compareText(a, b)
+}
+
+function isNewer(a: string, b: string): boolean {
+  return compareTime(a, b) > 0
+}
+
+/** Whether one incoming version of a note beats another: later, or on a tie the larger content. */
+function supersedes(note: Note, other: Note): boolean {
+  // The tie-break is arbitrary but fixed, so the merge does not depend on the file's order.
+  const order = compareTime(note.updatedAt, other.updatedAt)
+  return order > 0 || (order === 0 && JSON.stringify(note) > JSON.stringify(other))
 }
 
 /**
  * Merges imported notes into existing ones without duplicates.
  *
- * - Same id: the incoming note replaces the existing one only if its `updatedAt` is later; a tie
- *   keeps what is there. Within the incoming notes, the latest version of an id counts.
+ * - Same id: the incoming note replaces the existing one only if its `updatedAt` is later (as a
+ *   time, so time zones compare right); a tie keeps what is there. Within the incoming notes, the
+ *   latest version of an id counts.
  * - New id, but the same call, start, end (to the millisecond), text and quote as a note already
  *   there: the same note exported and re-created elsewhere, so it is skipped (even if its tags or
- *   state differ: the note that is there is kept as it is).
+ *   state differ: the note that is there is kept as it is). Of several such new copies, the one
+ *   created first is added.
  * - Otherwise the note is added.
  *
- * Id matches are settled before content matches, so the result does not depend on the order of
- * the incoming notes, and merging the same notes again changes nothing.
+ * Id matches are settled before content matches and ties are broken by content, so the result
+ * does not depend on the order of the incoming notes, and merging the same notes again changes
+ * nothing.
  */
 export function mergeNotes(existing: readonly Note[], incoming: readonly Note[]): MergeResult {
   const current = new Map(existing.map((note) => [note.id, note]))
   const latest = new Map<string, Note>()
   for (const note of incoming) {
     const seen = latest.get(note.id)
-    if (!seen || isNewer(note.updatedAt, seen.updatedAt)) latest.set(note.id, note)
+    if (!seen || supersedes(note, seen)) latest.set(note.id, note)
   }
 
   const toPut: Note[] = []
@@ -597,9 +645,12 @@ export function mergeNotes(existing: readonly Note[], incoming: readonly Note[])
   }
 
   const keys = new Set([...current.values()].map(contentKey))
+  // Of several new copies of one note, the one created first (then the lowest id) is kept.
+  const candidates = [...latest.values()]
+    .filter((note) => !current.has(note.id))
+    .sort((a, b) => compareTime(a.createdAt, b.createdAt) || compareText(a.id, b.id))
   let added = 0
-  for (const note of latest.values()) {
-    if (current.has(note.id)) continue
+  for (const note of candidates) {
     const key = contentKey(note)
     if (keys.has(key)) continue
     keys.add(key)

@@ -3,7 +3,12 @@ import type { Seconds } from './types'
 /** How far a note's claim has been checked. */
 export type ReviewState = 'unreviewed' | 'listened' | 'verified' | 'disputed'
 
-export const REVIEW_STATES: readonly ReviewState[] = ['unreviewed', 'listened', 'verified', 'disputed']
+export const REVIEW_STATES: readonly ReviewState[] = [
+  'unreviewed',
+  'listened',
+  'verified',
+  'disputed',
+]
 
 /** A quote a note was made on: the text selected in one track. */
 export interface NoteQuote {

@@ -1,11 +1,12 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { TimeRange } from '../domain/media-fragment'
 import type { Seconds } from '../domain/types'
+import { createNotesSlice, type NotesSlice } from './notes-slice'
 import { createPlaybackSlice, type PlaybackSlice } from './playback-slice'
 import { createTranscriptSlice, type TranscriptSlice } from './transcript-slice'
 
-/** The whole client state: playback and the open call's transcript. */
-export type AppState = PlaybackSlice & TranscriptSlice
+/** The whole client state: playback, the open call's transcript, the note being edited. */
+export type AppState = PlaybackSlice & TranscriptSlice & NotesSlice
 
 export type AppStore = StoreApi<AppState>
 
@@ -19,5 +20,6 @@ export function createAppStore(): AppStore {
   return createStore<AppState>()((set, get, api) => ({
     ...createPlaybackSlice(set, get, api),
     ...createTranscriptSlice(set, get, api),
+    ...createNotesSlice(set, get, api),
   }))
 }

@@ -43,7 +43,7 @@ const isoTime = fc
   .integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2030, 0, 1) })
   .map((t) => new Date(t).toISOString())
 
-/** Any valid note: ids from a small pool (so collisions happen), times in whole milliseconds. */
+/** Any valid note: times in whole milliseconds (as the app stores them), on one of three calls. */
 export const arbitraryNote: fc.Arbitrary<Note> = fc
   .record({
     id: fc.uuid(),

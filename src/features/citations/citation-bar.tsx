@@ -24,7 +24,9 @@ export function CitationBar({ call }: { call: Call }) {
   const copy = async (what: 'citation' | 'link') => {
     const input = citationInput(call, store.getState())
     if (!input) {
-      setStatus('Nothing to cite yet: play the call, select some transcript text, or choose a range.')
+      setStatus(
+        'Nothing to cite yet: play the call, select some transcript text, or choose a range.',
+      )
       return
     }
     const text = what === 'link' ? input.link : formatCitation(input, style, 'short')

@@ -1,4 +1,5 @@
 import { createLibraryRepository, type LibraryRepository } from '../../db/library-repository'
+import { createNotesRepository } from '../../db/notes-repository'
 import { requestPersistentStorage } from '../../db/storage'
 import { formatClock } from '../../domain/time'
 import { seconds, type Call, type Provenance, type Track } from '../../domain/types'
@@ -164,6 +165,8 @@ export async function runImport(
     audio,
     peaks: { binsPerSecond: peaks.binsPerSecond, duration: peaks.duration, peaks: peaks.peaks },
   })
+  // Notes kept from an earlier import of the same audio come back with it.
+  await createNotesRepository().reattach(sha256, callId)
   void requestPersistentStorage()
   return { callId, imported, notImported }
 }

@@ -5,17 +5,25 @@ import { PLAYBACK_RATES, SKIP_SECONDS } from '../../store/playback-slice'
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
 import { usePlayheadText } from './use-playhead-text'
 import { useThemeColors } from './theme-colors'
-import { useWaveformPlayer, type PlayableMedia } from './use-waveform-player'
+import { useWaveformPlayer, type PlayableMedia, type WaveMarks } from './use-waveform-player'
 
 const WAVE_HEIGHT = 88
 
 /** The player: waveform (which is also the playhead slider) and the transport controls. */
-export function PlayerPanel({ media, title }: { media: PlayableMedia; title: string }) {
+export function PlayerPanel({
+  media,
+  title,
+  marks,
+}: {
+  media: PlayableMedia
+  title: string
+  marks?: WaveMarks
+}) {
   const waveRef = useRef<HTMLDivElement>(null)
   const sliderRef = useRef<HTMLDivElement>(null)
   const clockRef = useRef<HTMLSpanElement>(null)
   const colors = useThemeColors()
-  useWaveformPlayer(waveRef, media, colors, WAVE_HEIGHT)
+  useWaveformPlayer(waveRef, media, colors, WAVE_HEIGHT, marks)
   usePlayheadText(sliderRef, clockRef)
   const error = useAppStore((s) => s.playbackError)
   const isReady = useAppStore((s) => s.isReady)

@@ -11,6 +11,7 @@ function readColors(): WaveColors {
     progress: read('--wave-progress', '#1f4e79'),
     cursor: read('--wave-cursor', '#c2410c'),
     range: read('--wave-range', 'rgba(194, 65, 12, 0.18)'),
+    mark: read('--wave-mark', 'rgba(37, 99, 235, 0.22)'),
   }
 }
 

@@ -1,5 +1,11 @@
 import { useEffect, useRef, type RefObject } from 'react'
-import { createPlayer, type Player, type WaveColors } from '../../audio/player'
+import {
+  createPlayer,
+  type Player,
+  type PlayerEvents,
+  type WaveColors,
+  type WaveMark,
+} from '../../audio/player'
 import type { Seconds } from '../../domain/types'
 import { useAppStoreApi } from '../../store/store-context'
 
@@ -14,15 +20,29 @@ export interface PlayableMedia {
  * Creates the waveform player in `containerRef`, connects it to the store both ways, and
  * destroys it when the media changes or the component unmounts.
  */
+/** Notes drawn on the waveform, and what to do when one is moved or clicked. */
+export interface WaveMarks {
+  readonly marks: readonly WaveMark[]
+  readonly onMoved: (moved: PlayerEvents['markMoved']) => void
+  readonly onClicked: (id: string) => void
+}
+
 export function useWaveformPlayer(
   containerRef: RefObject<HTMLElement | null>,
   media: PlayableMedia,
   colors: WaveColors,
   height: number,
+  marks?: WaveMarks,
 ): void {
   const store = useAppStoreApi()
   const playerRef = useRef<Player | null>(null)
   const colorsRef = useRef(colors)
+  const marksRef = useRef(marks)
+
+  useEffect(() => {
+    marksRef.current = marks
+    playerRef.current?.showMarks(marks?.marks ?? [])
+  }, [marks])
 
   // Declared first so that the player created below starts with the current colours.
   useEffect(() => {
@@ -41,12 +61,15 @@ export function useWaveformPlayer(
       player.on('time', (time) => state().reportTime(time)),
       player.on('playing', (playing) => state().reportPlaying(playing)),
       player.on('error', (message) => state().reportError(message)),
+      player.on('markMoved', (moved) => marksRef.current?.onMoved(moved)),
+      player.on('markClicked', (id) => marksRef.current?.onClicked(id)),
       state().attachPlayer(player),
       store.subscribe((now, before) => {
         if (now.range !== before.range) player.showRange(now.range)
       }),
     ]
     player.showRange(state().range)
+    player.showMarks(marksRef.current?.marks ?? [])
     return () => {
       for (const cleanup of cleanups) cleanup()
       player.destroy()

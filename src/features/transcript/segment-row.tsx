@@ -10,6 +10,8 @@ interface SegmentRowProps {
   readonly language: string
   /** Speaker shown only when it changes from the previous segment. */
   readonly showSpeaker: boolean
+  /** A note touches this segment. */
+  readonly noted: boolean
   readonly onSeek: (time: number) => void
 }
 
@@ -20,6 +22,7 @@ export const SegmentRow = memo(function SegmentRow({
   segment,
   language,
   showSpeaker,
+  noted,
   onSeek,
 }: SegmentRowProps) {
   const state = useSegmentState(trackId, index)
@@ -30,6 +33,7 @@ export const SegmentRow = memo(function SegmentRow({
       className="segment"
       data-start={segment.start}
       data-end={segment.end}
+      data-noted={noted ? '' : undefined}
       aria-current={active ? 'true' : undefined}
     >
       <button
@@ -41,7 +45,16 @@ export const SegmentRow = memo(function SegmentRow({
         {clock}
       </button>
       <div className="segment-body">
-        {segment.speaker && showSpeaker && <div className="speaker">{segment.speaker}</div>}
+        {((segment.speaker && showSpeaker) || noted) && (
+          <div className="speaker">
+            {showSpeaker && segment.speaker}
+            {noted && (
+              <span className="note-marker" title="A note is attached here">
+                note
+              </span>
+            )}
+          </div>
+        )}
         <p className="segment-text" lang={language}>
           {segment.words && segment.words.length > 0
             ? segment.words.map((word, i) => (

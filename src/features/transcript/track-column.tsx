@@ -1,7 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useCallback, useEffect, useRef } from 'react'
+import { useCallback, useEffect, useMemo, useRef } from 'react'
 import type { Track } from '../../domain/types'
 import { useAppStoreApi } from '../../store/store-context'
+import { notedSegments, type NoteSpan } from './noted-segments'
 import { SegmentRow } from './segment-row'
 
 /** Keys that scroll a focused list: pressing one means the reader has taken over. */
@@ -15,7 +16,7 @@ const FOLLOW_AT = 0.3
  * long the call. While following, the active row is kept in view; the reader's own scrolling
  * (wheel, touch, keys, scrollbar) stops following.
  */
-export function TrackColumn({ track }: { track: Track }) {
+export function TrackColumn({ track, notes }: { track: Track; notes: readonly NoteSpan[] }) {
   const store = useAppStoreApi()
   const scrollRef = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({
@@ -25,6 +26,8 @@ export function TrackColumn({ track }: { track: Track }) {
     overscan: 8,
     getItemKey: (i) => track.segments[i]?.id ?? i,
   })
+
+  const noted = useMemo(() => notedSegments(track.segments, notes), [track.segments, notes])
 
   const onSeek = useCallback(
     (time: number) => {
@@ -114,6 +117,7 @@ export function TrackColumn({ track }: { track: Track }) {
                   segment={segment}
                   language={track.language}
                   showSpeaker={segment.speaker !== previous?.speaker}
+                  noted={noted.has(item.index)}
                   onSeek={onSeek}
                 />
               </div>

@@ -3,14 +3,24 @@ import { Icon } from '../../components/icons'
 import { formatPrecise } from '../../domain/time'
 import { useAppStore } from '../../store/store-context'
 import { ExportMenu } from './export-menu'
+import type { NoteSpan } from './noted-segments'
 import { TrackColumn } from './track-column'
 import { useTextSelection } from './use-text-selection'
+
+const NO_NOTES: readonly NoteSpan[] = []
 
 /** Most tracks shown side by side; choosing another replaces the one chosen longest ago. */
 const MAX_SHOWN = 2
 
 /** The transcript: a track chooser, the shown tracks side by side, and "Follow playback". */
-export function TranscriptPanel({ callTitle }: { callTitle: string }) {
+export function TranscriptPanel({
+  callTitle,
+  notes = NO_NOTES,
+}: {
+  callTitle: string
+  /** Notes of the call, marked on the segments they touch. */
+  notes?: readonly NoteSpan[]
+}) {
   const tracks = useAppStore((s) => s.tracks)
   const visible = useAppStore((s) => s.visibleTrackIds)
   const following = useAppStore((s) => s.following)
@@ -69,7 +79,7 @@ export function TranscriptPanel({ callTitle }: { callTitle: string }) {
       ) : (
         <div className="track-columns" data-count={shown.length}>
           {shown.map((track) => (
-            <TrackColumn key={track.id} track={track} />
+            <TrackColumn key={track.id} track={track} notes={notes} />
           ))}
         </div>
       )}

@@ -21,10 +21,16 @@ const ORIGIN = 'http://localhost:4173/'
 const library = JSON.parse(
   readFileSync(resolve('public', 'samples', 'library.json'), 'utf8'),
 ) as LibraryFile
-const li = library.calls.find((call) => call.id === 'li-changchun-2012-04')
-if (!li) throw new Error('sample call li-changchun-2012-04 is missing')
-const [en, zh] = li.tracks
-if (!en || !zh) throw new Error('sample call li-changchun-2012-04 lacks its two tracks')
+function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`the sample library lacks ${what}`)
+  return value
+}
+const li = required(
+  library.calls.find((call) => call.id === 'li-changchun-2012-04'),
+  'li-changchun-2012-04',
+)
+const en = required(li.tracks[0], 'the English track')
+const zh = required(li.tracks[1], 'the Chinese track')
 
 function segment(id: string, start: number, end: number, text: string, speaker?: string): Segment {
   return {
@@ -49,10 +55,10 @@ function sampleCitation(): CitationInput {
     return { ...t, revision: trackRevision(t), quote: quote.text, speakers: quote.speakers }
   })
   return {
-    callTitle: li!.title,
-    recorded: li!.recorded,
-    audioSha256: li!.audio.sha256,
-    link: citationLink(ORIGIN, li!.id, start, end, tracks[0]!.revision),
+    callTitle: li.title,
+    recorded: li.recorded,
+    audioSha256: li.audio.sha256,
+    link: citationLink(ORIGIN, li.id, start, end, tracks[0]!.revision),
     start,
     end,
     tracks,
@@ -104,10 +110,7 @@ describe('trackRevision', () => {
     ['an end time', (s) => ({ ...s, end: seconds(s.end - 0.1) })],
     ['the speaker', (s) => ({ ...s, speaker: 'Someone else' })],
     ['punctuation', (s) => ({ ...s, text: s.text.replace('.', '!') })],
-    [
-      'word timings',
-      (s) => ({ ...s, words: [{ start: s.start, end: s.end, text: s.text }] as Segment['words'] }),
-    ],
+    ['word timings', (s) => ({ ...s, words: [{ start: s.start, end: s.end, text: s.text }] })],
   ])('changes when an edit changes %s', (_, edit) => {
     const [first, ...rest] = base.segments
     const edited = { ...base, segments: [edit(first!), ...rest] }
