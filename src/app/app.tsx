@@ -5,6 +5,7 @@ import { NoticeList } from '../components/notice-list'
 import { ShortcutsDialog } from '../components/shortcuts-dialog'
 import { StorageMeter } from '../components/storage-meter'
 import { createLibraryRepository } from '../db/library-repository'
+import { noteDrafts } from '../db/note-drafts'
 import { createNotesRepository } from '../db/notes-repository'
 import { readStorageStatus, type StorageStatus } from '../db/storage'
 import { useImportedCalls } from '../db/use-imported-calls'
@@ -52,6 +53,10 @@ export function App({ store }: { store: AppStore }) {
 
   const refreshStorage = useCallback(() => {
     readStorageStatus().then(setStorage, () => setStorage(null))
+  }, [])
+  useEffect(() => {
+    // Note text typed just before the last page went away, not yet in IndexedDB then.
+    void noteDrafts.recover(notesRepository)
   }, [])
   useEffect(() => {
     // Deletions not undone before the last visit ended are final now.

@@ -12,7 +12,7 @@ export const SHORTCUTS: readonly { keys: readonly string[]; action: string }[] =
   { keys: ['N'], action: 'Next segment' },
   { keys: ['P'], action: 'Previous segment (or start of this one)' },
   { keys: ['R'], action: 'Loop the selected range or the current segment' },
-  { keys: ['Shift+R'], action: `Replay the last ${SKIP_SECONDS} seconds` },
+  { keys: ['Shift+R'], action: `Hear the last ${SKIP_SECONDS} seconds again` },
   { keys: ['F'], action: 'Follow playback in the transcript' },
   { keys: ['A'], action: 'Add a note at the playhead (or on the selected text or range)' },
   { keys: ['M'], action: 'Mute or unmute' },

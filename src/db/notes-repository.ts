@@ -68,6 +68,14 @@ export function createNotesRepository(db: VerbatimDatabase = database()) {
   }
 
   return {
+    /** One note, deleted or not; undefined if there is none. */
+    async get(id: string): Promise<Note | undefined> {
+      const row = await db.notes.get(id)
+      if (!row) return undefined
+      const { deletedAt: _deleted, ...note } = row
+      return note
+    },
+
     /** Saves a new note and returns it as stored. */
     async create(input: NewNote): Promise<Note> {
       const now = new Date().toISOString()

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import type { Autosave } from '../../db/note-autosave'
+import { noteDrafts } from '../../db/note-drafts'
 import type { NotesRepository } from '../../db/notes-repository'
 import { REVIEW_STATES, type Note, type ReviewState } from '../../domain/notes'
 import { formatPrecise } from '../../domain/time'
@@ -83,6 +84,8 @@ export function NoteEditor({
         placeholder="What is said here, and what it shows"
         onChange={(e) => {
           setText(e.target.value)
+          // Journalled synchronously first: a reload right now must not lose it.
+          noteDrafts.write(note.id, e.target.value)
           autosave.change(note.id, e.target.value)
         }}
         onBlur={() => void autosave.flush()}

@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
 import { createAutosave } from '../../db/note-autosave'
+import { noteDrafts } from '../../db/note-drafts'
 import { createNotesRepository } from '../../db/notes-repository'
 import { REVIEW_STATES, type Note, type ReviewState } from '../../domain/notes'
 import { formatPrecise } from '../../domain/time'
@@ -52,7 +53,10 @@ export function NotesPanel({
   const autosave = useMemo(
     () =>
       createAutosave(
-        (id, value) => repository.update(id, { text: value }).then(() => undefined),
+        async (id, value) => {
+          await repository.update(id, { text: value })
+          noteDrafts.clear(id, value)
+        },
         400,
         {
           onError: () =>

@@ -133,8 +133,9 @@ function ReplayButton() {
     <button
       type="button"
       className="icon-button"
-      aria-label={`Replay last ${SKIP_SECONDS} seconds`}
-      title={`Replay the last ${SKIP_SECONDS} seconds (Shift+R)`}
+      // Not "Replay": the Play toggle is found by the word "Play", and must be the only one.
+      aria-label={`Hear the last ${SKIP_SECONDS} seconds again`}
+      title={`Hear the last ${SKIP_SECONDS} seconds again (Shift+R)`}
       onClick={() => replay(SKIP_SECONDS)}
     >
       <Icon name="replay" />
