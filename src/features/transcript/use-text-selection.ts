@@ -1,6 +1,7 @@
 import { useEffect, type RefObject } from 'react'
 import { seconds } from '../../domain/types'
 import { useAppStoreApi } from '../../store/store-context'
+import type { TextSelection } from '../../store/transcript-slice'
 
 /** The time span of the word (or, without word times, the segment) a DOM node is in. */
 function spanOf(node: Node | null): { start: number; end: number; track: Element } | null {
@@ -13,6 +14,28 @@ function spanOf(node: Node | null): { start: number; end: number; track: Element
   const start = Number(timed.getAttribute(word ? 'data-word-start' : 'data-start'))
   const end = Number(timed.getAttribute(word ? 'data-word-end' : 'data-end'))
   return Number.isFinite(start) && Number.isFinite(end) ? { start, end, track } : null
+}
+
+/**
+ * The range a selection covers: from the first selected word's (or, without word times, the
+ * segment's) start to the last one's end, with the selected text as the quote. Null when the
+ * selection is empty or spans two tracks.
+ */
+export function rangeFromSelection(
+  selection: Pick<Selection, 'anchorNode' | 'focusNode' | 'toString'>,
+): TextSelection | null {
+  const a = spanOf(selection.anchorNode)
+  const b = spanOf(selection.focusNode)
+  const trackId = a?.track.getAttribute('data-track-id')
+  if (!a || !b || a.track !== b.track || !trackId) return null
+  const quote = selection.toString().replace(/\s+/g, ' ').trim()
+  if (!quote) return null
+  return {
+    trackId,
+    start: seconds(Math.min(a.start, b.start)),
+    end: seconds(Math.max(a.end, b.end)),
+    quote,
+  }
 }
 
 /**
@@ -35,18 +58,8 @@ export function useTextSelection(rootRef: RefObject<HTMLElement | null>): void {
         if (state.textSelection) state.setTextSelection(null)
         return
       }
-      const a = spanOf(selection.anchorNode)
-      const b = spanOf(selection.focusNode)
-      const trackId = a?.track.getAttribute('data-track-id')
-      if (!a || !b || a.track !== b.track || !trackId) return
-      const quote = selection.toString().replace(/\s+/g, ' ').trim()
-      if (!quote) return
-      state.setTextSelection({
-        trackId,
-        start: seconds(Math.min(a.start, b.start)),
-        end: seconds(Math.max(a.end, b.end)),
-        quote,
-      })
+      const range = rangeFromSelection(selection)
+      if (range) state.setTextSelection(range)
     }
     const onChange = () => {
       if (!frame) frame = requestAnimationFrame(read)
