@@ -37,6 +37,29 @@ export function ui(page: Page) {
         return find(root)?.getBoundingClientRect().width ?? 0
       })
     },
+    /**
+     * Starts recording every playhead value the page shows, until playback wraps from near `end`
+     * back towards the start of a loop; resolves with the values seen.
+     */
+    recordUntilLoop(end: number): Promise<number[]> {
+      return slider.evaluate(
+        (element, loopEnd) =>
+          new Promise<number[]>((resolve) => {
+            const values: number[] = []
+            const observer = new MutationObserver(() => {
+              const value = Number(element.getAttribute('aria-valuenow'))
+              const last = values.at(-1)
+              values.push(value)
+              if (last !== undefined && last > loopEnd - 0.5 && value < last - 1) {
+                observer.disconnect()
+                resolve(values)
+              }
+            })
+            observer.observe(element, { attributes: true, attributeFilter: ['aria-valuenow'] })
+          }),
+        end,
+      )
+    },
     async ready(): Promise<void> {
       await expect(slider).toHaveAttribute('aria-busy', 'false', { timeout: 15_000 })
     },

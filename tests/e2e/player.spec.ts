@@ -76,24 +76,7 @@ test.describe('sample library, player and transcript', () => {
     await expect
       .poll(() => app.rangeWidth())
       .toBeGreaterThan(((to - from) / duration) * width * 0.8)
-    // Record every playhead value the page shows until it wraps from the end back to the start.
-    const seen = app.slider.evaluate(
-      (slider, end) =>
-        new Promise<number[]>((resolve) => {
-          const values: number[] = []
-          const observer = new MutationObserver(() => {
-            const value = Number(slider.getAttribute('aria-valuenow'))
-            const last = values.at(-1)
-            values.push(value)
-            if (last !== undefined && last > end - 0.5 && value < last - 1) {
-              observer.disconnect()
-              resolve(values)
-            }
-          })
-          observer.observe(slider, { attributes: true, attributeFilter: ['aria-valuenow'] })
-        }),
-      to,
-    )
+    const seen = app.recordUntilLoop(to)
     await app.player.getByRole('button', { name: 'Play' }).click()
     const values = await seen
     expect(Math.max(...values)).toBeLessThan(to + 0.35)

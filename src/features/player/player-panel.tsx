@@ -148,13 +148,19 @@ function RewindOnResume() {
   const rewind = useAppStore((s) => s.rewindOnResume)
   const setRewind = useAppStore((s) => s.setRewindOnResume)
   return (
-    <label className="rewind" title="Step back a little each time playback resumes">
+    <label className="rewind" title="Rewind 1.5 s each time playback resumes">
       <input
         type="checkbox"
+        aria-label="Rewind 1.5 s on resume"
         checked={rewind > 0}
         onChange={(e) => setRewind(e.target.checked ? 1.5 : 0)}
       />
-      Rewind 1.5 s on resume
+      <span className="rewind-label" aria-hidden="true">
+        Rewind 1.5 s on resume
+      </span>
+      <span className="rewind-short" aria-hidden="true">
+        Rewind
+      </span>
     </label>
   )
 }
