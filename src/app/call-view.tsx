@@ -25,6 +25,20 @@ function isRoomy(): boolean {
 const notesRepository = createNotesRepository()
 const NO_NOTES: readonly Note[] = []
 
+/**
+ * The waveform shows each note as a region element; past a few hundred they would only cover
+ * each other and slow every redraw. So at most this many are drawn: the open note, then the
+ * earliest. The notes list and the transcript markers still show them all.
+ */
+const MAX_MARKS = 300
+
+function marksToDraw(notes: readonly Note[], openId: string | null): readonly Note[] {
+  if (notes.length <= MAX_MARKS) return notes
+  const open = notes.find((n) => n.id === openId)
+  const rest = notes.filter((n) => n !== open).slice(0, MAX_MARKS - (open ? 1 : 0))
+  return open ? [open, ...rest] : rest
+}
+
 export function CallView({
   call,
   library,
@@ -46,7 +60,7 @@ export function CallView({
   const store = useAppStoreApi()
   const marks = useMemo<WaveMarks>(
     () => ({
-      marks: (notes ?? []).map((note) => ({
+      marks: marksToDraw(notes ?? [], store.getState().openNoteId).map((note) => ({
         id: note.id,
         start: note.start,
         ...(note.end !== undefined ? { end: note.end } : {}),
@@ -60,6 +74,7 @@ export function CallView({
         const s = store.getState()
         s.openNote(id)
         s.seek(note.start)
+        s.play()
       },
     }),
     [notes, store],

@@ -184,6 +184,7 @@ export function NotesPanel({
             const s = store.getState()
             if (note.end !== undefined) s.selectRange({ start: note.start, end: note.end })
             s.seek(note.start)
+            s.play()
           }}
         />
       )}
