@@ -9,6 +9,7 @@ import { noteDrafts } from '../db/note-drafts'
 import { createNotesRepository } from '../db/notes-repository'
 import { readStorageStatus, type StorageStatus } from '../db/storage'
 import { useImportedCalls } from '../db/use-imported-calls'
+import { useAllNotes } from '../db/use-notes'
 import { formatRoute } from '../domain/route'
 import type { Call, LibraryFile } from '../domain/types'
 import type { ImportOutcome } from '../features/import/run-import'
@@ -49,6 +50,7 @@ export function App({ store }: { store: AppStore }) {
   const { notices, add: notify, dismiss } = useNotices()
   const route = useHashRoute()
   const imported = useImportedCalls()
+  const allNotes = useAllNotes()
   usePersistedSettings(store)
 
   const refreshStorage = useCallback(() => {
@@ -214,6 +216,11 @@ export function App({ store }: { store: AppStore }) {
               <Welcome
                 missingId={loaded.library && callId ? callId : null}
                 loading={!loaded.library && !loaded.error}
+                orphanNotes={
+                  imported && allNotes
+                    ? allNotes.filter((n) => !calls.some((c) => c.id === n.callId)).length
+                    : 0
+                }
               />
             )}
           </main>
@@ -264,7 +271,16 @@ export function App({ store }: { store: AppStore }) {
   )
 }
 
-function Welcome({ missingId, loading }: { missingId: string | null; loading: boolean }) {
+function Welcome({
+  missingId,
+  loading,
+  orphanNotes,
+}: {
+  missingId: string | null
+  loading: boolean
+  /** Notes whose call is not in the library: kept until the same audio is imported again. */
+  orphanNotes: number
+}) {
   if (loading) return <p className="loading">Loading the library…</p>
   return (
     <section className="welcome" aria-labelledby="welcome-title">
@@ -281,8 +297,15 @@ function Welcome({ missingId, loading }: { missingId: string | null; loading: bo
         offline.
       </p>
       <p>
-        Choose a call from the library to start. Press <kbd>?</kbd> for keyboard shortcuts.
+        Choose a call from the library to start, or import your own. Press <kbd>?</kbd> for keyboard
+        shortcuts.
       </p>
+      {orphanNotes > 0 && (
+        <p className="hint">
+          {orphanNotes} note{orphanNotes === 1 ? '' : 's'} belong to calls no longer in this
+          library. They are kept, and come back when the same audio is imported again.
+        </p>
+      )}
     </section>
   )
 }

@@ -249,3 +249,35 @@ test('edit details, remove a track, delete with undo', async ({ page }) => {
   await expect(ui(page).library.getByRole('link', { name: 'Sonnet 1, renamed' })).toBeVisible()
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Sonnet 1, renamed')
 })
+
+test('notes of a deleted call are kept as orphans and come back when the same audio is imported again', async ({
+  page,
+}) => {
+  await page.goto('./')
+  let dialog = await importFiles(page, { audio: JFK_AUDIO, title: 'Ask not' })
+  await dialog.getByRole('button', { name: 'Add to library' }).click()
+  await expect(dialog).toBeHidden({ timeout: 20_000 })
+  const notes = page.getByRole('region', { name: 'Notes' })
+  await notes.getByRole('button', { name: 'Add note' }).click()
+  await notes.getByRole('textbox', { name: 'Note' }).fill('ask not — the famous line')
+  await notes.getByRole('textbox', { name: 'Note' }).blur()
+  await expect(notes.getByRole('listitem')).toContainText('the famous line')
+
+  await page.getByRole('button', { name: 'Delete call' }).click()
+  await page
+    .getByRole('alertdialog', { name: /Delete/ })
+    .getByRole('button', { name: 'Delete' })
+    .click()
+  // Dismissing the notice makes the deletion final.
+  await page
+    .getByRole('status')
+    .filter({ hasText: 'was deleted' })
+    .getByRole('button', { name: 'Dismiss' })
+    .click()
+  await expect(page.getByText('1 note belong to calls no longer in this library')).toBeVisible()
+
+  dialog = await importFiles(page, { audio: JFK_AUDIO, title: 'Ask not, again' })
+  await dialog.getByRole('button', { name: 'Add to library' }).click()
+  await expect(dialog).toBeHidden({ timeout: 20_000 })
+  await expect(notes.getByRole('listitem')).toContainText('the famous line')
+})
