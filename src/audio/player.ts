@@ -40,6 +40,8 @@ export interface PlayerEvents {
   /** A mark was dragged or resized to a new time. */
   markMoved: { id: string; start: Seconds; end?: Seconds }
   markClicked: string
+  /** The user Shift-dragged across the waveform to select a range. */
+  rangeSelected: { start: Seconds; end: Seconds }
 }
 
 type Listener<T> = (value: T) => void
@@ -118,6 +120,7 @@ export function createPlayer(options: PlayerOptions): Player {
     error: new Set(),
     markMoved: new Set(),
     markClicked: new Set(),
+    rangeSelected: new Set(),
   }
   function emit<K extends keyof PlayerEvents>(event: K, value: PlayerEvents[K]) {
     for (const listener of listeners[event]) listener(value)
@@ -150,6 +153,15 @@ export function createPlayer(options: PlayerOptions): Player {
     wavesurfer.on('finish', () => emit('playing', false)),
     wavesurfer.on('error', (error) => emit('error', describeMediaError(error))),
   ]
+
+  const stopRangeDrag = enableShiftDragSelection(options.container, {
+    duration: () => wavesurfer.getDuration() || options.duration,
+    preview: (start, end) => {
+      range = { start, end }
+      draw()
+    },
+    done: (start, end) => emit('rangeSelected', { start, end }),
+  })
 
   wavesurfer
     .load(
@@ -198,10 +210,71 @@ export function createPlayer(options: PlayerOptions): Player {
       return () => listeners[event].delete(listener)
     },
     destroy() {
+      stopRangeDrag()
       for (const unsubscribe of unsubscribers) unsubscribe()
       for (const set of Object.values(listeners)) set.clear()
       wavesurfer.destroy()
     },
+  }
+}
+
+/**
+ * Shift+drag on the waveform selects a range; a plain drag still scrubs. The listeners sit on
+ * the container in the capture phase, so a Shift-drag never reaches wavesurfer's own seeking.
+ */
+function enableShiftDragSelection(
+  container: HTMLElement,
+  handlers: {
+    duration: () => number
+    preview: (start: Seconds, end: Seconds) => void
+    done: (start: Seconds, end: Seconds) => void
+  },
+): () => void {
+  let anchor: number | null = null
+  let last: [Seconds, Seconds] | null = null
+  const timeAt = (event: PointerEvent) => {
+    const rect = container.getBoundingClientRect()
+    const fraction = Math.min(1, Math.max(0, (event.clientX - rect.left) / (rect.width || 1)))
+    return fraction * handlers.duration()
+  }
+  const span = (event: PointerEvent): [Seconds, Seconds] => {
+    const at = timeAt(event)
+    const from = anchor ?? at
+    return [seconds(Math.min(from, at)), seconds(Math.max(from, at))]
+  }
+  const down = (event: PointerEvent) => {
+    if (!event.shiftKey || event.button !== 0) return
+    event.stopPropagation()
+    event.preventDefault()
+    anchor = timeAt(event)
+    last = null
+    container.setPointerCapture?.(event.pointerId)
+  }
+  const move = (event: PointerEvent) => {
+    if (anchor === null) return
+    event.stopPropagation()
+    last = span(event)
+    if (last[1] - last[0] > 0.05) handlers.preview(...last)
+  }
+  const up = (event: PointerEvent) => {
+    if (anchor === null) return
+    event.stopPropagation()
+    const [start, end] = span(event)
+    anchor = null
+    if (end - start > 0.05) handlers.done(start, end)
+  }
+  const swallowClick = (event: MouseEvent) => {
+    if (event.shiftKey) event.stopPropagation()
+  }
+  container.addEventListener('pointerdown', down, true)
+  container.addEventListener('pointermove', move, true)
+  container.addEventListener('pointerup', up, true)
+  container.addEventListener('click', swallowClick, true)
+  return () => {
+    container.removeEventListener('pointerdown', down, true)
+    container.removeEventListener('pointermove', move, true)
+    container.removeEventListener('pointerup', up, true)
+    container.removeEventListener('click', swallowClick, true)
   }
 }
 

@@ -191,3 +191,32 @@ test('a note made on selected text keeps the quote and the range; a stale link s
   await page.goto(`${CALL}?t=7.6,9.9&rev=000000000000`)
   await expect(page.getByRole('alert')).toContainText('has changed since')
 })
+
+test('Shift+drag on the waveform selects a range; a note added then covers it', async ({
+  page,
+}) => {
+  await page.goto(CALL)
+  const app = ui(page)
+  await app.ready()
+  await app.waveformDrawn()
+  const box = await app.slider.boundingBox()
+  if (!box) throw new Error('no waveform')
+  const y = box.y + box.height / 2
+  await page.keyboard.down('Shift')
+  await page.mouse.move(box.x + box.width * 0.25, y)
+  await page.mouse.down()
+  await page.mouse.move(box.x + box.width * 0.4, y, { steps: 5 })
+  await page.mouse.move(box.x + box.width * 0.5, y, { steps: 5 })
+  await page.mouse.up()
+  await page.keyboard.up('Shift')
+  // About a quarter of the 11.9 s call, from a quarter of the way in.
+  await expect(
+    app.player.getByRole('button', { name: /^Clear range 00:0[23] to 00:0[56]$/ }),
+  ).toBeVisible()
+  expect(await app.rangeWidth()).toBeGreaterThan(box.width * 0.2)
+
+  await notes(page).getByRole('button', { name: 'Add note' }).click()
+  await notes(page).getByRole('textbox', { name: 'Note' }).fill('A range chosen on the waveform')
+  await notes(page).getByRole('textbox', { name: 'Note' }).blur()
+  await expect(notes(page).getByRole('listitem')).toContainText(/00:00:0[23]\.\d–00:00:0[56]\.\d/)
+})

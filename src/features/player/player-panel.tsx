@@ -36,6 +36,7 @@ export function PlayerPanel({
         role="slider"
         tabIndex={0}
         aria-label="Playback position"
+        title="Click or drag to move the playhead; Shift+drag to select a range"
         aria-valuemin={0}
         aria-busy={!isReady}
         onKeyDown={useSliderKeys()}

@@ -63,6 +63,7 @@ export function useWaveformPlayer(
       player.on('error', (message) => state().reportError(message)),
       player.on('markMoved', (moved) => marksRef.current?.onMoved(moved)),
       player.on('markClicked', (id) => marksRef.current?.onClicked(id)),
+      player.on('rangeSelected', (range) => state().selectRange(range)),
       state().attachPlayer(player),
       store.subscribe((now, before) => {
         if (now.range !== before.range) player.showRange(now.range)
