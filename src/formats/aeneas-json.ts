@@ -1,6 +1,7 @@
 import { finishSegments, type RawSegment } from './finish-segments'
+import { parseJsonText } from './json-text'
+import { toLanguageTag } from './language-tag'
 import { TranscriptParseError, type ParsedTranscript, type ParseWarning } from './types'
-import { parseJsonText, toLanguageTag } from './whisper-json'
 
 type JsonObject = Record<string, unknown>
 

@@ -1,9 +1,8 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser'
+import { XMLParser } from 'fast-xml-parser'
 import { finishSegments, type RawSegment } from './finish-segments'
+import { toLanguageTag } from './language-tag'
 import { TranscriptParseError, type ParsedTranscript, type ParseWarning } from './types'
-import { toLanguageTag } from './whisper-json'
-
-type XmlNode = Record<string, unknown>
+import { decodeXml, isNode, list, readXml, type XmlNode } from './xml-text'
 
 interface Annotation {
   readonly id: string
@@ -49,7 +48,7 @@ export function parseElanEaf(text: string): ParsedTranscript {
   ) {
     throw new TranscriptParseError('Not an ELAN file: the XML has no <ANNOTATION_DOCUMENT>.')
   }
-  const root = readXml(text)
+  const root = readXml(text, parser, 'ELAN')
   const document = root.ANNOTATION_DOCUMENT
   if (!isNode(document)) {
     throw new TranscriptParseError('Not an ELAN file: the XML has no <ANNOTATION_DOCUMENT>.')
@@ -131,22 +130,6 @@ export function looksLikeElanEaf(text: string, fileName?: string): number {
   if (/<ANNOTATION_DOCUMENT[\s>]/.test(head)) score = text.includes('<TIME_ORDER') ? 0.95 : 0.8
   if (score > 0 && fileName !== undefined && /\.eaf$/i.test(fileName)) score += 0.05
   return Math.min(1, score)
-}
-
-function readXml(text: string): XmlNode {
-  const source = text.replace(/^\uFEFF/, '')
-  if (source.trim() === '') throw new TranscriptParseError('The ELAN file is empty.')
-  if (!/^\s*</.test(source)) throw new TranscriptParseError('Not an ELAN file: it is not XML.', 1)
-  const valid = XMLValidator.validate(source)
-  if (valid !== true) {
-    throw new TranscriptParseError(`Not well-formed XML: ${valid.err.msg}`, valid.err.line)
-  }
-  try {
-    const parsed: unknown = parser.parse(source)
-    return isNode(parsed) ? parsed : {}
-  } catch (error) {
-    throw new TranscriptParseError(`The XML could not be read: ${(error as Error).message}`)
-  }
 }
 
 function readTimeSlots(document: XmlNode, warnings: ParseWarning[]): Map<string, number> {
@@ -295,15 +278,6 @@ function referenceSegments(
   return raw
 }
 
-function isNode(value: unknown): value is XmlNode {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-function list(value: unknown): unknown[] {
-  if (value === undefined || value === null) return []
-  return Array.isArray(value) ? value : [value]
-}
-
 function attribute(node: XmlNode, name: string): string {
   const value = node[name]
   return typeof value === 'string' ? decodeXml(value) : ''
@@ -313,22 +287,4 @@ function textOf(value: unknown): string {
   if (typeof value === 'string') return decodeXml(value)
   if (isNode(value) && typeof value['#text'] === 'string') return decodeXml(value['#text'])
   return ''
-}
-
-const XML_ENTITIES: Readonly<Record<string, string>> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-}
-
-function decodeXml(text: string): string {
-  return text.replace(/&(#x[0-9a-fA-F]{1,6}|#\d{1,7}|[a-zA-Z]+);/g, (entity, name: string) => {
-    if (name.startsWith('#')) {
-      const code = name[1] === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10)
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity
-    }
-    return XML_ENTITIES[name] ?? entity
-  })
 }

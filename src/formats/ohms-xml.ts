@@ -1,8 +1,9 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser'
+import { XMLParser } from 'fast-xml-parser'
 import { finishSegments, type RawSegment } from './finish-segments'
+import { toLanguageTag } from './language-tag'
 import { TranscriptParseError, type ParsedTranscript, type ParseWarning } from './types'
 import { parseWebVtt } from './webvtt'
-import { toLanguageTag } from './whisper-json'
+import { decodeXml, isNode, list, readXml } from './xml-text'
 
 /*
  * OHMS XML (Oral History Metadata Synchronizer), shared/corpus/ohms/README.md. Two flavours:
@@ -10,8 +11,6 @@ import { toLanguageTag } from './whisper-json'
  * string of minute marks (`1:|13(3)|19(14)|…`: the k-th mark says minute k·M falls at line 13,
  * word 3). Legacy times between marks are interpolated from the word positions.
  */
-
-type XmlNode = Record<string, unknown>
 
 interface Anchor {
   /** Index of the word in the whole transcript, from 0. */
@@ -51,7 +50,7 @@ export function parseOhmsXml(text: string): ParsedTranscript {
   if (/^\s*</.test(text.replace(/^\uFEFF/, '')) && !/<(?:[\w.-]+:)?ROOT[\s>]/.test(text)) {
     throw new TranscriptParseError('Not an OHMS file: the XML has no <ROOT><record>.')
   }
-  const root = readXml(text)
+  const root = readXml(text, parser, 'OHMS')
   const ohms = root.ROOT
   const record = list(isNode(ohms) ? ohms.record : undefined).find(isNode)
   if (record === undefined) {
@@ -318,22 +317,6 @@ function readDuration(value: string): number | undefined {
   return total > 0 ? total : undefined
 }
 
-function readXml(text: string): XmlNode {
-  const source = text.replace(/^\uFEFF/, '')
-  if (source.trim() === '') throw new TranscriptParseError('The OHMS file is empty.')
-  if (!/^\s*</.test(source)) throw new TranscriptParseError('Not an OHMS file: it is not XML.', 1)
-  const valid = XMLValidator.validate(source)
-  if (valid !== true) {
-    throw new TranscriptParseError(`Not well-formed XML: ${valid.err.msg}`, valid.err.line)
-  }
-  try {
-    const parsed: unknown = parser.parse(source)
-    return isNode(parsed) ? parsed : {}
-  } catch (error) {
-    throw new TranscriptParseError(`The XML could not be read: ${(error as Error).message}`)
-  }
-}
-
 /** The 1-based line of the first non-blank character inside `<name>` (after a CDATA opener). */
 function firstContentLine(xml: string, name: string): number | undefined {
   const open = new RegExp(`<(?:[\\w.-]+:)?${name}(?:\\s[^>]*)?>\\s*(?:<!\\[CDATA\\[\\s*)?`).exec(
@@ -342,15 +325,6 @@ function firstContentLine(xml: string, name: string): number | undefined {
   if (!open) return undefined
   const before = xml.slice(0, open.index + open[0].length)
   return (before.match(/\r\n|\r|\n/g)?.length ?? 0) + 1
-}
-
-function isNode(value: unknown): value is XmlNode {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-function list(value: unknown): unknown[] {
-  if (value === undefined || value === null) return []
-  return Array.isArray(value) ? value : [value]
 }
 
 /** An element's text: escaped text decoded, CDATA kept as written. */
@@ -370,22 +344,4 @@ function stripTags(value: string): string {
   return decodeXml(value.replace(/<[^>]*>/g, ''))
     .replace(/\s+/g, ' ')
     .trim()
-}
-
-const XML_ENTITIES: Readonly<Record<string, string>> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-}
-
-function decodeXml(text: string): string {
-  return text.replace(/&(#x[0-9a-fA-F]{1,6}|#\d{1,7}|[a-zA-Z]+);/g, (entity, name: string) => {
-    if (name.startsWith('#')) {
-      const code = name[1] === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10)
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity
-    }
-    return XML_ENTITIES[name] ?? entity
-  })
 }

@@ -1,7 +1,7 @@
 import { finishSegments, type RawSegment } from './finish-segments'
-import { splitSpeakerPrefix } from './plain-text'
+import { parseJsonText } from './json-text'
+import { splitSpeakerPrefix } from './speaker-prefix'
 import { TranscriptParseError, type ParsedTranscript, type ParseWarning } from './types'
-import { parseJsonText } from './whisper-json'
 
 /*
  * oTranscribe `.otr`: JSON whose `text` is the editor's innerHTML, with

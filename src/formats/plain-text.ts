@@ -1,4 +1,5 @@
 import { finishSegments, type RawSegment } from './finish-segments'
+import { MAX_NAME_LENGTH, SPEAKER_NAME, splitSpeakerPrefix } from './speaker-prefix'
 import { TranscriptParseError, type ParsedTranscript, type ParseWarning } from './types'
 
 /*
@@ -12,18 +13,17 @@ import { TranscriptParseError, type ParsedTranscript, type ParseWarning } from '
 const CLOCK = String.raw`(\d{1,3})[:：](\d{1,2})(?:[:：](\d{1,2}))?(?:[.,](\d{1,3}))?`
 const OPEN = '[\\[［(（]'
 const CLOSE = '[\\]］)）]'
-const NAME_WORD = String.raw`[\p{Lu}\p{Lt}\d][\p{L}\p{M}\d_'’.\-]*`
-const NAME = `${NAME_WORD}(?: ${NAME_WORD}){0,3}`
 const AFTER_STAMP = String.raw`\s*(?:[-–—|]\s+)?`
 
 const BRACKETED_START = new RegExp(`^\\s*${OPEN}\\s*${CLOCK}\\s*${CLOSE}${AFTER_STAMP}`, 'u')
 const BARE_START = new RegExp(`^\\s*${CLOCK}(?=\\s|$)${AFTER_STAMP}`, 'u')
-const SPEAKER_THEN_STAMP = new RegExp(`^\\s*(${NAME})\\s*[(（]\\s*${CLOCK}\\s*[)）]\\s*:?\\s*`, 'u')
-const SPEAKER_STAMP_LINE = new RegExp(`^\\s*(${NAME})[ \\t]+${CLOCK}\\s*$`, 'u')
+const SPEAKER_THEN_STAMP = new RegExp(
+  `^\\s*(${SPEAKER_NAME})\\s*[(（]\\s*${CLOCK}\\s*[)）]\\s*:?\\s*`,
+  'u',
+)
+const SPEAKER_STAMP_LINE = new RegExp(`^\\s*(${SPEAKER_NAME})[ \\t]+${CLOCK}\\s*$`, 'u')
 const INLINE_STAMP = new RegExp(`${OPEN}\\s*${CLOCK}\\s*${CLOSE}`, 'gu')
 const HAS_INLINE_STAMP = new RegExp(INLINE_STAMP.source, 'u')
-const SPEAKER_PREFIX = new RegExp(`^(${NAME}):(?:\\s+|$)`, 'u')
-const MAX_NAME_LENGTH = 40
 
 interface Stamp {
   readonly time: number
@@ -166,12 +166,4 @@ function clockSeconds(groups: readonly (string | undefined)[]): number | undefin
   const seconds = Number(third)
   if (minutes > 59 || seconds > 59) return undefined
   return Number(first) * 3600 + minutes * 60 + seconds + decimals
-}
-
-/** Splits a leading `Name:` (1–4 capitalised words or ALL CAPS) off a segment's text. Shared with the oTranscribe and OHMS importers. */
-export function splitSpeakerPrefix(text: string): { speaker: string; rest: string } | undefined {
-  const match = SPEAKER_PREFIX.exec(text)
-  const speaker = match?.[1]
-  if (!match || speaker === undefined || speaker.length > MAX_NAME_LENGTH) return undefined
-  return { speaker, rest: text.slice(match[0].length) }
 }

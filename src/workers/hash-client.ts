@@ -1,5 +1,6 @@
 import type { HashMessage, HashRequest } from './hash.worker'
 import { readBlobChunks, throttleProgress } from './blob-chunks'
+import { runWorker } from './run-worker'
 import { hashChunks } from './sha256-stream'
 
 /** Options of {@link hashBlob}. */
@@ -32,43 +33,24 @@ async function hashInThread(blob: Blob, { onProgress, signal }: HashOptions): Pr
   return digest
 }
 
-function hashInWorker(blob: Blob, options: HashOptions): Promise<string> {
+async function hashInWorker(blob: Blob, options: HashOptions): Promise<string> {
   const { onProgress, signal } = options
-  return new Promise<string>((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason)
-      return
-    }
-    const worker = new Worker(new URL('./hash.worker.ts', import.meta.url), { type: 'module' })
-    const finish = () => {
-      worker.terminate()
-      signal?.removeEventListener('abort', onAbort)
-    }
-    const onAbort = () => {
-      finish()
-      reject(signal?.reason)
-    }
-    signal?.addEventListener('abort', onAbort, { once: true })
-    worker.onmessage = (event: MessageEvent<HashMessage>) => {
-      const message = event.data
+  signal?.throwIfAborted()
+  const worker = new Worker(new URL('./hash.worker.ts', import.meta.url), { type: 'module' })
+  const request: HashRequest = { blob }
+  return runWorker<HashMessage, string>(worker, request, {
+    signal,
+    onMessage: (message, settle) => {
       if (message.type === 'progress') {
         onProgress?.(message.total === 0 ? 1 : message.bytes / message.total)
       } else if (message.type === 'done') {
-        finish()
         onProgress?.(1)
-        resolve(message.sha256)
+        settle.resolve(message.sha256)
       } else {
-        finish()
-        reject(new Error(`could not read the file to hash it (${message.message})`))
+        settle.reject(new Error(`could not read the file to hash it (${message.message})`))
       }
-    }
+    },
     // A worker that cannot start (blocked script, old browser) must not stop an import.
-    worker.onerror = (event) => {
-      event.preventDefault()
-      finish()
-      hashInThread(blob, options).then(resolve, reject)
-    }
-    const request: HashRequest = { blob }
-    worker.postMessage(request)
+    onError: () => hashInThread(blob, options),
   })
 }

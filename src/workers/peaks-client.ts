@@ -7,6 +7,7 @@ import {
   type PeaksResult,
 } from './peak-bins'
 import type { PeaksMessage, PeaksRequest } from './peaks.worker'
+import { runWorker } from './run-worker'
 import { isWav, reduceWav } from './wav'
 
 /** Options of {@link computePeaks}. */
@@ -49,46 +50,28 @@ export async function computePeaks(blob: Blob, options: PeaksOptions = {}): Prom
 /** Resolves null when the worker cannot handle the file (or cannot start) and the page should decode it. */
 function computeInWorker(blob: Blob, options: PeaksOptions): Promise<PeaksResult | null> {
   const { onProgress, signal } = options
-  return new Promise((resolve, reject) => {
-    let worker: Worker
-    try {
-      worker = new Worker(new URL('./peaks.worker.ts', import.meta.url), { type: 'module' })
-    } catch {
-      resolve(null)
-      return
-    }
-    const finish = () => {
-      worker.terminate()
-      signal?.removeEventListener('abort', onAbort)
-    }
-    const onAbort = () => {
-      finish()
-      reject(signal?.reason)
-    }
-    signal?.addEventListener('abort', onAbort, { once: true })
-    worker.onmessage = (event: MessageEvent<PeaksMessage>) => {
-      const message = event.data
+  let worker: Worker
+  try {
+    worker = new Worker(new URL('./peaks.worker.ts', import.meta.url), { type: 'module' })
+  } catch {
+    return Promise.resolve(null)
+  }
+  const request: PeaksRequest = { blob, binsPerSecond: options.binsPerSecond }
+  return runWorker<PeaksMessage, PeaksResult | null>(worker, request, {
+    signal,
+    onMessage: (message, settle) => {
       if (message.type === 'progress') {
         onProgress?.(message.total === 0 ? 1 : message.done / message.total)
-        return
-      }
-      finish()
-      if (message.type === 'done') {
+      } else if (message.type === 'done') {
         onProgress?.(1)
-        resolve(message.result)
+        settle.resolve(message.result)
       } else if (message.type === 'unsupported') {
-        resolve(null)
+        settle.resolve(null)
       } else {
-        reject(new Error(message.message))
+        settle.reject(new Error(message.message))
       }
-    }
-    worker.onerror = (event) => {
-      event.preventDefault()
-      finish()
-      resolve(null)
-    }
-    const request: PeaksRequest = { blob, binsPerSecond: options.binsPerSecond }
-    worker.postMessage(request)
+    },
+    onError: () => null,
   })
 }
 

@@ -1,3 +1,8 @@
+import { chromium } from '@playwright/test'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
 /** How the browser tests launch Debian's Chromium; shared by the config and the tests that launch their own. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -14,3 +19,20 @@ export const chromiumArgs = [
 
 export const port = Number(process.env.VERBATIM_PORT ?? 4173)
 export const baseURL = `http://localhost:${port}/`
+
+/**
+ * A browser profile of its own in a temporary folder, for tests that close the browser and start
+ * it again: `launch` starts Chromium on it (as often as needed), `cleanup` deletes it.
+ */
+export function launchProfile(baseURL: string | undefined, prefix = 'verbatim-profile-') {
+  const profile = mkdtempSync(join(tmpdir(), prefix))
+  return {
+    launch: () =>
+      chromium.launchPersistentContext(profile, {
+        executablePath: chromiumPath,
+        args: chromiumArgs,
+        baseURL: baseURL ?? '',
+      }),
+    cleanup: () => rmSync(profile, { recursive: true, force: true }),
+  }
+}

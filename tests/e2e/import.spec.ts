@@ -1,9 +1,6 @@
-import { chromium, expect, test, type Page } from '@playwright/test'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { expect, test, type Page } from '@playwright/test'
 import { segmentTimes, ui } from './app'
-import { chromiumArgs, chromiumPath } from './browser'
+import { launchProfile } from './browser'
 import {
   APOLLO_AUDIO,
   APOLLO_WHISPER,
@@ -59,13 +56,7 @@ async function playsAndFollows(page: Page) {
 test('import a recording with two transcripts; it plays, follows, and survives reload and restart', async ({
   baseURL,
 }) => {
-  const profile = mkdtempSync(join(tmpdir(), 'verbatim-profile-'))
-  const launch = () =>
-    chromium.launchPersistentContext(profile, {
-      executablePath: chromiumPath,
-      args: chromiumArgs,
-      baseURL: baseURL ?? '',
-    })
+  const { launch, cleanup } = launchProfile(baseURL)
   try {
     let context = await launch()
     let page = await context.newPage()
@@ -99,7 +90,7 @@ test('import a recording with two transcripts; it plays, follows, and survives r
     await playsAndFollows(page)
     await context.close()
   } finally {
-    rmSync(profile, { recursive: true, force: true })
+    cleanup()
   }
 })
 

@@ -1,9 +1,6 @@
-import { chromium, expect, test, type Page } from '@playwright/test'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { expect, test, type Page } from '@playwright/test'
 import { segmentTimes, ui } from './app'
-import { chromiumArgs, chromiumPath } from './browser'
+import { launchProfile } from './browser'
 
 const CALL = './#/call/li-changchun-2012-04'
 
@@ -84,13 +81,7 @@ test('typing a note and reloading at once loses nothing', async ({ page }) => {
 })
 
 test('notes survive closing the browser and starting it again', async ({ baseURL }) => {
-  const profile = mkdtempSync(join(tmpdir(), 'verbatim-notes-'))
-  const launch = () =>
-    chromium.launchPersistentContext(profile, {
-      executablePath: chromiumPath,
-      args: chromiumArgs,
-      baseURL: baseURL ?? '',
-    })
+  const { launch, cleanup } = launchProfile(baseURL, 'verbatim-notes-')
   try {
     let context = await launch()
     await addNoteAt(await context.newPage(), 3, 'Kept across a restart')
@@ -101,7 +92,7 @@ test('notes survive closing the browser and starting it again', async ({ baseURL
     await expect(notes(page).getByRole('listitem')).toContainText('Kept across a restart')
     await context.close()
   } finally {
-    rmSync(profile, { recursive: true, force: true })
+    cleanup()
   }
 })
 

@@ -5,7 +5,7 @@ import { parseElanEaf } from '../../../src/formats/elan-eaf'
 import { parsePlainText } from '../../../src/formats/plain-text'
 import { parsePraatTextGrid } from '../../../src/formats/praat-textgrid'
 import type { ParsedTranscript } from '../../../src/formats/types'
-import { AENEAS_MAPS, corpusText } from './format-files'
+import { sonnet } from './format-files'
 
 /*
  * One alignment (Sonnet 1, 15 fragments) written by aeneas in many formats: every importer must
@@ -13,7 +13,6 @@ import { AENEAS_MAPS, corpusText } from './format-files'
  * their own parsers' tests.
  */
 
-const sonnet = (name: string) => corpusText(...AENEAS_MAPS, name)
 const ms = (time: number) => Math.round(time * 1000)
 
 /** The reference: aeneas's "txt" sync map, `id begin end "text"`, read here by hand. */

@@ -1,19 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { looksLikeAeneasJson, parseAeneasJson } from '../../../src/formats/aeneas-json'
-import { TranscriptParseError } from '../../../src/formats/types'
-import { AENEAS_MAPS, expectWellFormed, goldenPath, corpusText, renderGolden } from './format-files'
-
-const sonnet = (name: string) => corpusText(...AENEAS_MAPS, name)
-
-function parseError(run: () => unknown): TranscriptParseError {
-  try {
-    run()
-  } catch (error) {
-    if (error instanceof TranscriptParseError) return error
-    throw error
-  }
-  throw new Error('expected a TranscriptParseError')
-}
+import { expectGolden, expectWellFormed, parseError, sonnet } from './format-files'
 
 describe('parseAeneasJson', () => {
   it('reads the sonnet sync map: 15 fragments, times from strings, language en', async () => {
@@ -28,7 +15,7 @@ describe('parseAeneasJson', () => {
     })
     expect(parsed.language).toBe('en')
     expect(parsed.warnings).toEqual([])
-    await expect(renderGolden(parsed)).toMatchFileSnapshot(goldenPath('aeneas-sonnet001'))
+    await expectGolden(parsed, 'aeneas-sonnet001')
   })
 
   it('joins multi-line fragments with a space', () => {

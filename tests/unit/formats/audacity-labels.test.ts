@@ -1,27 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { looksLikeAudacityLabels, parseAudacityLabels } from '../../../src/formats/audacity-labels'
-import { TranscriptParseError } from '../../../src/formats/types'
 import {
-  AENEAS_MAPS,
   WHISPER_EXPECTED,
-  expectWellFormed,
-  goldenPath,
   corpusText,
+  expectGolden,
+  expectWellFormed,
+  parseError,
   readFixture,
-  renderGolden,
+  sonnet,
 } from './format-files'
-
-const sonnet = (name: string) => corpusText(...AENEAS_MAPS, name)
-
-function parseError(run: () => unknown): TranscriptParseError {
-  try {
-    run()
-  } catch (error) {
-    if (error instanceof TranscriptParseError) return error
-    throw error
-  }
-  throw new Error('expected a TranscriptParseError')
-}
 
 describe('parseAudacityLabels', () => {
   it('reads the aeneas label track (no trailing newline)', async () => {
@@ -35,7 +22,7 @@ describe('parseAudacityLabels', () => {
       text: 'From fairest creatures we desire increase,',
     })
     expect(parsed.warnings).toEqual([])
-    await expect(renderGolden(parsed)).toMatchFileSnapshot(goldenPath('audacity-sonnet001'))
+    await expectGolden(parsed, 'audacity-sonnet001')
   })
 
   it('skips spectral-selection lines, runs point labels to the next label and drops empty labels', async () => {
@@ -48,7 +35,7 @@ describe('parseAudacityLabels', () => {
       [20, 20, 'Line goes dead'],
     ])
     expect(parsed.warnings).toEqual([])
-    await expect(renderGolden(parsed)).toMatchFileSnapshot(goldenPath('audacity-points-spectral'))
+    await expectGolden(parsed, 'audacity-points-spectral')
   })
 
   it('reads decimal commas and CRLF line ends, and says so', () => {

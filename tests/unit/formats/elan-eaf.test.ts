@@ -1,27 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { looksLikeElanEaf, parseElanEaf } from '../../../src/formats/elan-eaf'
-import { TranscriptParseError } from '../../../src/formats/types'
 import {
-  AENEAS_MAPS,
   OHMS_FILES,
-  expectWellFormed,
-  goldenPath,
   corpusText,
+  expectGolden,
+  expectWellFormed,
+  parseError,
   readFixture,
-  renderGolden,
+  sonnet,
 } from './format-files'
-
-const sonnet = (name: string) => corpusText(...AENEAS_MAPS, name)
-
-function parseError(run: () => unknown): TranscriptParseError {
-  try {
-    run()
-  } catch (error) {
-    if (error instanceof TranscriptParseError) return error
-    throw error
-  }
-  throw new Error('expected a TranscriptParseError')
-}
 
 const document = (body: string, header = '<HEADER MEDIA_FILE="" TIME_UNITS="milliseconds"/>') =>
   `<?xml version="1.0" encoding="UTF-8"?>\n<ANNOTATION_DOCUMENT FORMAT="3.0" VERSION="3.0">\n${header}\n${body}\n</ANNOTATION_DOCUMENT>\n`
@@ -40,7 +27,7 @@ describe('parseElanEaf', () => {
     expect(parsed.title).toBe('tier1')
     expect(parsed.language).toBeUndefined()
     expect(parsed.warnings).toEqual([])
-    await expect(renderGolden(parsed)).toMatchFileSnapshot(goldenPath('eaf-sonnet001'))
+    await expectGolden(parsed, 'eaf-sonnet001')
     expect(parseElanEaf(sonnet('sonnet001_m.eaf'))).toEqual(parsed)
   })
 
@@ -59,7 +46,7 @@ describe('parseElanEaf', () => {
       '1 time slot(s) have no time; they were placed evenly between their aligned neighbours.',
       'Imported tier(s) "Officer", "Caller"; left out "Officer-en", "Notes".',
     ])
-    await expect(renderGolden(parsed)).toMatchFileSnapshot(goldenPath('eaf-two-speakers'))
+    await expectGolden(parsed, 'eaf-two-speakers')
   })
 
   it('names speakers by tier id when the tiers have no participant', () => {

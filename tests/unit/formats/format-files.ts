@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import type { ParsedTranscript } from '../../../src/formats/types'
+import { expect } from 'vitest'
+import { TranscriptParseError, type ParsedTranscript } from '../../../src/formats/types'
 import { readCorpus } from '../../helpers/corpus'
 
 /** Decodes file bytes as the import dialog would for these files: UTF-16 by its BOM, else UTF-8. */
@@ -23,6 +24,32 @@ export function readFixture(name: string): string {
 export const AENEAS_MAPS = ['aeneas', 'aeneas', 'tests', 'res', 'syncmaps'] as const
 export const OHMS_FILES = ['ohms', 'scihist_digicoll', 'spec', 'test_support', 'ohms_xml'] as const
 export const WHISPER_EXPECTED = ['whisper', 'whisper-timestamped', 'tests', 'expected'] as const
+
+/** A file of aeneas's Sonnet 1 sync maps (one alignment written in many formats), decoded. */
+export const sonnet = (name: string) => corpusText(...AENEAS_MAPS, name)
+/** A file of the OHMS test exports, decoded. */
+export const ohms = (...parts: string[]) => corpusText(...OHMS_FILES, ...parts)
+/** A file of whisper-timestamped's expected outputs, decoded. */
+export const whisper = (...parts: string[]) => corpusText(...WHISPER_EXPECTED, ...parts)
+
+/** The Sonnet 1 alignment as its JSON sync map has it: `[begin, end, lines joined by newlines]` a fragment. */
+export function sonnetFragments(): [number, number, string][] {
+  const map = JSON.parse(sonnet('sonnet001.json')) as {
+    fragments: { begin: string; end: string; lines: string[] }[]
+  }
+  return map.fragments.map((f) => [Number(f.begin), Number(f.end), f.lines.join('\n')])
+}
+
+/** The TranscriptParseError that `run` throws; any other outcome fails the test. */
+export function parseError(run: () => unknown): TranscriptParseError {
+  try {
+    run()
+  } catch (error) {
+    if (error instanceof TranscriptParseError) return error
+    throw error
+  }
+  throw new Error('expected a TranscriptParseError')
+}
 
 /** Where a parser's golden output for `name` lives (plain text, one line per segment, reviewed by hand). */
 export const goldenPath = (name: string) =>
@@ -58,6 +85,15 @@ export function renderGolden(parsed: ParsedTranscript, { warnings = true } = {})
     }
   }
   return `${lines.join('\n')}\n`
+}
+
+/** Checks a parse result against its golden file `name` (see {@link renderGolden}). */
+export function expectGolden(
+  parsed: ParsedTranscript,
+  name: string,
+  options: { warnings?: boolean } = {},
+): Promise<void> {
+  return expect(renderGolden(parsed, options)).toMatchFileSnapshot(goldenPath(name))
 }
 
 /** The invariants every parse result keeps, whatever the input. */

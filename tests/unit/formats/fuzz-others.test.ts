@@ -9,14 +9,7 @@ import { looksLikePlainText, parsePlainText } from '../../../src/formats/plain-t
 import { looksLikePraatTextGrid, parsePraatTextGrid } from '../../../src/formats/praat-textgrid'
 import { TranscriptParseError, type ParsedTranscript } from '../../../src/formats/types'
 import { looksLikeWhisperJson, parseWhisperJson } from '../../../src/formats/whisper-json'
-import {
-  AENEAS_MAPS,
-  OHMS_FILES,
-  WHISPER_EXPECTED,
-  expectWellFormed,
-  corpusText,
-  readFixture,
-} from './format-files'
+import { expectWellFormed, ohms, readFixture, sonnet, whisper } from './format-files'
 
 /*
  * Random and mutated inputs for the importers other than WebVTT and SRT. Whatever the input,
@@ -31,10 +24,6 @@ interface Importer {
   readonly looksLike: (text: string, fileName?: string) => number
   readonly seeds: readonly string[]
 }
-
-const aeneas = (name: string) => corpusText(...AENEAS_MAPS, name)
-const ohms = (...parts: string[]) => corpusText(...OHMS_FILES, ...parts)
-const whisper = (...parts: string[]) => corpusText(...WHISPER_EXPECTED, ...parts)
 
 const IMPORTERS: readonly Importer[] = [
   {
@@ -76,7 +65,7 @@ const IMPORTERS: readonly Importer[] = [
     parse: parseAudacityLabels,
     looksLike: looksLikeAudacityLabels,
     seeds: [
-      aeneas('sonnet001.aud'),
+      sonnet('sonnet001.aud'),
       readFixture('labels-points-spectral.txt'),
       readFixture('labels-comma-decimal.txt'),
       whisper('punctuations_yes', 'punctuations.mp3.words.tsv'),
@@ -87,8 +76,8 @@ const IMPORTERS: readonly Importer[] = [
     parse: parsePraatTextGrid,
     looksLike: looksLikePraatTextGrid,
     seeds: [
-      aeneas('sonnet001.textgrid_long'),
-      aeneas('sonnet001.textgrid_short'),
+      sonnet('sonnet001.textgrid_long'),
+      sonnet('sonnet001.textgrid_short'),
       readFixture('interview.TextGrid'),
     ],
   },
@@ -96,13 +85,13 @@ const IMPORTERS: readonly Importer[] = [
     name: 'elan-eaf',
     parse: parseElanEaf,
     looksLike: looksLikeElanEaf,
-    seeds: [aeneas('sonnet001.eaf'), readFixture('call-two-speakers.eaf')],
+    seeds: [sonnet('sonnet001.eaf'), readFixture('call-two-speakers.eaf')],
   },
   {
     name: 'aeneas-json',
     parse: parseAeneasJson,
     looksLike: looksLikeAeneasJson,
-    seeds: [aeneas('sonnet001.json'), aeneas('sonnet001_m.json')],
+    seeds: [sonnet('sonnet001.json'), sonnet('sonnet001_m.json')],
   },
   {
     name: 'plain-text',

@@ -1,26 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { looksLikeOhmsXml, parseOhmsXml } from '../../../src/formats/ohms-xml'
-import { TranscriptParseError } from '../../../src/formats/types'
-import {
-  AENEAS_MAPS,
-  OHMS_FILES,
-  expectWellFormed,
-  goldenPath,
-  corpusText,
-  renderGolden,
-} from './format-files'
-
-const ohms = (...parts: string[]) => corpusText(...OHMS_FILES, ...parts)
-
-function parseError(run: () => unknown): TranscriptParseError {
-  try {
-    run()
-  } catch (error) {
-    if (error instanceof TranscriptParseError) return error
-    throw error
-  }
-  throw new Error('expected a TranscriptParseError')
-}
+import { expectGolden, expectWellFormed, ohms, parseError, sonnet } from './format-files'
 
 const INTERPOLATED =
   'OHMS legacy sync marks one point per interval (usually a minute); the times in between were interpolated from the word count.'
@@ -50,7 +30,7 @@ describe('parseOhmsXml, legacy <sync> transcripts', () => {
     // The recording lasts 0:28:06: the last segment ends there.
     expect(parsed.segments.at(-1)?.end).toBe(28 * 60 + 6)
     expect(parsed.segments.at(-1)?.text).toBe('[END OF INTERVIEW]')
-    await expect(renderGolden(parsed)).toMatchFileSnapshot(goldenPath('ohms-duarte'))
+    await expectGolden(parsed, 'ohms-duarte')
   })
 
   it('reads the gaps sample: blank and one-word lines, neighbouring marks ignored', async () => {
@@ -72,7 +52,7 @@ describe('parseOhmsXml, legacy <sync> transcripts', () => {
       [960, 'is a'],
       [1140, 'Smyth, my'],
     ])
-    await expect(renderGolden(parsed)).toMatchFileSnapshot(goldenPath('ohms-various-gaps'))
+    await expectGolden(parsed, 'ohms-various-gaps')
   })
 
   it('decodes entities, turns footnote references into [n] and drops the footnotes', () => {
@@ -139,9 +119,7 @@ describe('parseOhmsXml, v6 <vtt_transcript>', () => {
     expect(lines.every((line) => line >= 41 && line <= 67)).toBe(true)
     expect(parsed.warnings.find((w) => w.message.includes('<br>'))?.line).toBe(56)
     expect(parsed.warnings.at(-1)?.message).toMatch(/01:00:00.*one hour was taken off/)
-    await expect(renderGolden(parsed, { warnings: false })).toMatchFileSnapshot(
-      goldenPath('ohms-small-sample-vtt'),
-    )
+    await expectGolden(parsed, 'ohms-small-sample-vtt', { warnings: false })
   })
 
   it('reads the Chappelear interview: a zero-length cue and cues that continue a speaker', async () => {
@@ -157,9 +135,7 @@ describe('parseOhmsXml, v6 <vtt_transcript>', () => {
     expect(parsed.segments[4]).toMatchObject({ start: 91, speaker: 'CHAPPELEAR' })
     expect(parsed.segments.every((s) => s.speaker !== undefined)).toBe(true)
     expect(parsed.warnings).toEqual([])
-    await expect(renderGolden(parsed, { warnings: false })).toMatchFileSnapshot(
-      goldenPath('ohms-chappelear-vtt'),
-    )
+    await expectGolden(parsed, 'ohms-chappelear-vtt', { warnings: false })
   })
 
   it('adds the missing WEBVTT signature and keeps late cue times when the duration says so', () => {
@@ -182,9 +158,9 @@ describe('parseOhmsXml errors', () => {
   })
 
   it('rejects XML that is not OHMS', () => {
-    expect(
-      parseError(() => parseOhmsXml(corpusText(...AENEAS_MAPS, 'sonnet001.eaf'))).message,
-    ).toBe('Not an OHMS file: the XML has no <ROOT><record>.')
+    expect(parseError(() => parseOhmsXml(sonnet('sonnet001.eaf'))).message).toBe(
+      'Not an OHMS file: the XML has no <ROOT><record>.',
+    )
     expect(parseError(() => parseOhmsXml('WEBVTT\n')).message).toBe(
       'line 1: Not an OHMS file: it is not XML.',
     )
@@ -196,7 +172,7 @@ describe('looksLikeOhmsXml', () => {
     expect(looksLikeOhmsXml(ohms('legacy', 'duarte_OH0344.xml'), 'duarte.xml')).toBe(1)
     expect(looksLikeOhmsXml(ohms('small-sample-vtt-ohms.xml'))).toBe(0.95)
     expect(looksLikeOhmsXml(legacy('a', '1:|1(1)').replace(/ xmlns="[^"]*"/, ''))).toBe(0.8)
-    expect(looksLikeOhmsXml(corpusText(...AENEAS_MAPS, 'sonnet001.eaf'))).toBe(0)
-    expect(looksLikeOhmsXml(corpusText(...AENEAS_MAPS, 'sonnet001.xml'))).toBe(0)
+    expect(looksLikeOhmsXml(sonnet('sonnet001.eaf'))).toBe(0)
+    expect(looksLikeOhmsXml(sonnet('sonnet001.xml'))).toBe(0)
   })
 })

@@ -1,24 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { looksLikeOtranscribe, parseOtranscribe } from '../../../src/formats/otranscribe'
-import { TranscriptParseError } from '../../../src/formats/types'
-import {
-  AENEAS_MAPS,
-  expectWellFormed,
-  goldenPath,
-  corpusText,
-  readFixture,
-  renderGolden,
-} from './format-files'
-
-function parseError(run: () => unknown): TranscriptParseError {
-  try {
-    run()
-  } catch (error) {
-    if (error instanceof TranscriptParseError) return error
-    throw error
-  }
-  throw new Error('expected a TranscriptParseError')
-}
+import { expectGolden, expectWellFormed, parseError, readFixture, sonnet } from './format-files'
 
 const stamp = (seconds: string, display = '0:00:00') =>
   `<span class="timestamp" contenteditable="false" data-timestamp="${seconds}">${display}</span>`
@@ -43,7 +25,7 @@ describe('parseOtranscribe', () => {
     )
     expect(parsed.segments[2]?.text).toBe('Did they?')
     expect(parsed.warnings).toEqual([])
-    await expect(renderGolden(parsed)).toMatchFileSnapshot(goldenPath('otr-interview'))
+    await expectGolden(parsed, 'otr-interview')
   })
 
   it('reads older files: mm:ss and h:mm:ss stamps, inline handlers, text before the first stamp', async () => {
@@ -57,7 +39,7 @@ describe('parseOtranscribe', () => {
     expect(parsed.warnings).toEqual([
       { message: 'The text before the first timestamp was placed at 0:00.' },
     ])
-    await expect(renderGolden(parsed)).toMatchFileSnapshot(goldenPath('otr-legacy'))
+    await expectGolden(parsed, 'otr-legacy')
   })
 
   it('never lets markup through: scripts, styles, comments and attributes are dropped', () => {
@@ -108,7 +90,7 @@ describe('looksLikeOtranscribe', () => {
     expect(looksLikeOtranscribe(readFixture('legacy.otr'))).toBe(0.95)
     expect(looksLikeOtranscribe('{"text": "", "media": "", "media-time": 3}')).toBe(0.7)
     expect(looksLikeOtranscribe('{"text": ""}', 'notes.otr')).toBeCloseTo(0.55)
-    expect(looksLikeOtranscribe(corpusText(...AENEAS_MAPS, 'sonnet001.json'))).toBe(0)
+    expect(looksLikeOtranscribe(sonnet('sonnet001.json'))).toBe(0)
     expect(looksLikeOtranscribe(readFixture('whisper-openai.json'))).toBe(0)
   })
 })

@@ -2,30 +2,16 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { seconds, type Segment } from '../../../src/domain/types'
 import { exportPlainText } from '../../../src/formats/export'
+import { looksLikePlainText, parsePlainText } from '../../../src/formats/plain-text'
+import { splitSpeakerPrefix } from '../../../src/formats/speaker-prefix'
 import {
-  looksLikePlainText,
-  parsePlainText,
-  splitSpeakerPrefix,
-} from '../../../src/formats/plain-text'
-import { TranscriptParseError } from '../../../src/formats/types'
-import {
-  AENEAS_MAPS,
-  expectWellFormed,
-  goldenPath,
   corpusText,
+  expectGolden,
+  expectWellFormed,
+  parseError,
   readFixture,
-  renderGolden,
+  sonnet,
 } from './format-files'
-
-function parseError(run: () => unknown): TranscriptParseError {
-  try {
-    run()
-  } catch (error) {
-    if (error instanceof TranscriptParseError) return error
-    throw error
-  }
-  throw new Error('expected a TranscriptParseError')
-}
 
 const rows = (text: string) =>
   parsePlainText(text).segments.map((s) => [s.start, s.speaker, s.text] as const)
@@ -42,7 +28,7 @@ describe('parsePlainText', () => {
       [62, 62, 'OPERATOR', 'Thank you.'],
     ])
     expect(parsed.warnings).toEqual([])
-    await expect(renderGolden(parsed)).toMatchFileSnapshot(goldenPath('plain-bracketed'))
+    await expectGolden(parsed, 'plain-bracketed')
   })
 
   it('reads [mm:ss] stamps, minutes past 59, multi-word names and CRLF', () => {
@@ -79,7 +65,7 @@ describe('parsePlainText', () => {
       [3, 8, 'ask not what your country can do for you'],
       [8, 8, 'ask what you can do for your country'],
     ])
-    await expect(renderGolden(youtube)).toMatchFileSnapshot(goldenPath('plain-youtube'))
+    await expectGolden(youtube, 'plain-youtube')
   })
 
   it('splits at bracketed stamps inside a line, but not at clock times in prose', () => {
@@ -145,9 +131,7 @@ describe('parsePlainText', () => {
       parsePlainText(corpusText('audio', 'aeneas', 'aeneas', 'tools', 'res', 'plain.txt')),
     ).toThrow(/No timestamps found/)
     // aeneas's own "txt" sync map (`id begin end "text"`) is not one of the text formats read here.
-    expect(() => parsePlainText(corpusText(...AENEAS_MAPS, 'sonnet001.txt'))).toThrow(
-      /No timestamps found/,
-    )
+    expect(() => parsePlainText(sonnet('sonnet001.txt'))).toThrow(/No timestamps found/)
     expect(parseError(() => parsePlainText('[00:00:01]\n[00:00:02]   \n')).message).toBe(
       'The timestamps have no text after them.',
     )
@@ -197,8 +181,8 @@ describe('looksLikePlainText', () => {
     expect(looksLikePlainText(readFixture('plain-inline.txt'))).toBeCloseTo(0.55)
     expect(looksLikePlainText('Notes (see [00:01:02]) for later')).toBe(0.25)
     expect(looksLikePlainText(readFixture('plain-no-stamps.txt'), 'notes.txt')).toBe(0)
-    expect(looksLikePlainText(corpusText(...AENEAS_MAPS, 'sonnet001.srt'))).toBe(0)
-    expect(looksLikePlainText(corpusText(...AENEAS_MAPS, 'sonnet001.aud'))).toBe(0)
-    expect(looksLikePlainText(corpusText(...AENEAS_MAPS, 'sonnet001.txt'))).toBe(0)
+    expect(looksLikePlainText(sonnet('sonnet001.srt'))).toBe(0)
+    expect(looksLikePlainText(sonnet('sonnet001.aud'))).toBe(0)
+    expect(looksLikePlainText(sonnet('sonnet001.txt'))).toBe(0)
   })
 })

@@ -1,27 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { looksLikePraatTextGrid, parsePraatTextGrid } from '../../../src/formats/praat-textgrid'
-import { TranscriptParseError } from '../../../src/formats/types'
 import {
-  AENEAS_MAPS,
   decode,
+  expectGolden,
   expectWellFormed,
-  goldenPath,
-  corpusText,
+  parseError,
   readFixture,
-  renderGolden,
+  sonnet,
 } from './format-files'
-
-const sonnet = (name: string) => corpusText(...AENEAS_MAPS, name)
-
-function parseError(run: () => unknown): TranscriptParseError {
-  try {
-    run()
-  } catch (error) {
-    if (error instanceof TranscriptParseError) return error
-    throw error
-  }
-  throw new Error('expected a TranscriptParseError')
-}
 
 /** Praat saves non-ASCII TextGrids as UTF-16 with a byte order mark. */
 function utf16(text: string, littleEndian: boolean): Uint8Array {
@@ -45,7 +31,7 @@ describe('parsePraatTextGrid', () => {
       text: 'But thou contracted to thine own bright eyes,',
     })
     expect(parsed.warnings).toEqual([])
-    await expect(renderGolden(parsed)).toMatchFileSnapshot(goldenPath('textgrid-sonnet001'))
+    await expectGolden(parsed, 'textgrid-sonnet001')
   })
 
   it('reads the short form and the multi-line variant to the same result', () => {
@@ -79,7 +65,7 @@ describe('parsePraatTextGrid', () => {
           'The TextGrid has 2 interval tiers with text; imported "Interviewer" and left out "Witness".',
       },
     ])
-    await expect(renderGolden(parsed)).toMatchFileSnapshot(goldenPath('textgrid-interview'))
+    await expectGolden(parsed, 'textgrid-interview')
   })
 
   it('falls back to a point tier, whose points start segments', () => {

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest'
 import type { Segment } from '../../../src/domain/types'
 import { decodeText } from '../../../src/formats/decode-text'
 import { parseSrt } from '../../../src/formats/srt'
-import { TranscriptParseError, type ParsedTranscript } from '../../../src/formats/types'
+import type { ParsedTranscript } from '../../../src/formats/types'
 import { readCorpus } from '../../helpers/corpus'
+import { parseError, sonnetFragments } from './format-files'
 
 /** Reads a corpus file as the import dialog does: decode, then parse. */
 function parseCorpus(...parts: string[]): ParsedTranscript {
@@ -13,16 +14,6 @@ function parseCorpus(...parts: string[]): ParsedTranscript {
 
 const spans = (segments: readonly Segment[]) => segments.map((s) => [s.start, s.end])
 const texts = (segments: readonly Segment[]) => segments.map((s) => s.text)
-
-function parseError(text: string): TranscriptParseError {
-  try {
-    parseSrt(text)
-  } catch (error) {
-    if (error instanceof TranscriptParseError) return error
-    throw error
-  }
-  throw new Error('expected a TranscriptParseError')
-}
 
 const ASTISUB = 'srt/go-astisub/testdata'
 const PYSRT = 'srt/pysrt/tests/static'
@@ -275,14 +266,9 @@ describe('parseSrt on generated files', () => {
 
   it('reads the aeneas sonnet as its JSON sync map says: 15 segments, same times and text', () => {
     const dir = 'aeneas/aeneas/tests/res/syncmaps'
-    const map = JSON.parse(new TextDecoder().decode(readCorpus(dir, 'sonnet001.json'))) as {
-      fragments: { begin: string; end: string; lines: string[] }[]
-    }
     const parsed = parseCorpus(dir, 'sonnet001.srt')
     expect(parsed.segments).toHaveLength(15)
-    expect(parsed.segments.map((s) => [s.start, s.end, s.text])).toEqual(
-      map.fragments.map((f) => [Number(f.begin), Number(f.end), f.lines.join('\n')]),
-    )
+    expect(parsed.segments.map((s) => [s.start, s.end, s.text])).toEqual(sonnetFragments())
   })
 })
 
@@ -417,11 +403,11 @@ describe('parseSrt malformed input', () => {
   })
 
   it('rejects a file without a single timing line, naming the first line that looked wrong', () => {
-    const error = parseError('1\n00:00:01,000 -> 00:00:02,000\nHello\n')
+    const error = parseError(() => parseSrt('1\n00:00:01,000 -> 00:00:02,000\nHello\n'))
     expect(error.line).toBe(2)
     expect(error.message).toMatch(/^line 2: Not an SRT file/)
-    expect(parseError('\n\nJust some notes\nand more').line).toBe(3)
-    expect(parseError('   \n\n').message).toBe('The file is empty.')
-    expect(parseError('').message).toBe('The file is empty.')
+    expect(parseError(() => parseSrt('\n\nJust some notes\nand more')).line).toBe(3)
+    expect(parseError(() => parseSrt('   \n\n')).message).toBe('The file is empty.')
+    expect(parseError(() => parseSrt('')).message).toBe('The file is empty.')
   })
 })

@@ -2,12 +2,12 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { seconds, type Segment } from '../../../src/domain/types'
-import { TranscriptParseError } from '../../../src/formats/types'
 import {
   findJsonSyntaxError,
   parseVerbatimJson,
   serializeVerbatimJson,
 } from '../../../src/formats/verbatim-json'
+import { parseError } from './format-files'
 
 const SEGMENTS: Segment[] = [
   {
@@ -23,16 +23,6 @@ const SEGMENTS: Segment[] = [
   },
   { id: 'b', start: seconds(1.25), end: seconds(2.000_000_1), text: '你好\n"quoted"' },
 ]
-
-function parseError(text: string): TranscriptParseError {
-  try {
-    parseVerbatimJson(text)
-  } catch (error) {
-    if (error instanceof TranscriptParseError) return error
-    throw error
-  }
-  throw new Error('expected a TranscriptParseError')
-}
 
 const file = (segments: unknown, extra: Record<string, unknown> = {}) =>
   JSON.stringify({ format: 'verbatim-transcript', version: 1, ...extra, segments })
@@ -136,7 +126,7 @@ describe('parseVerbatimJson errors name the JSON path', () => {
     [file([], { kind: 'draft' }), '$.kind must be "original" or "translation", not "draft".'],
     [file([], { extra: true }), /^\$\.extra is not part of/],
   ])('%s', (text, message) => {
-    const error = parseError(text)
+    const error = parseError(() => parseVerbatimJson(text))
     expect(error.line).toBeUndefined()
     if (typeof message === 'string') expect(error.message).toBe(message)
     else expect(error.message).toMatch(message)
@@ -144,14 +134,17 @@ describe('parseVerbatimJson errors name the JSON path', () => {
 
   it('names the line of a JSON syntax error', () => {
     const text = '{\n  "format": "verbatim-transcript",\n  "version": 1,\n  "segments": [,]\n}'
-    const error = parseError(text)
+    const error = parseError(() => parseVerbatimJson(text))
     expect(error.line).toBe(4)
     expect(error.message).toBe(`line 4: Not valid JSON: unexpected "," where a value was expected.`)
-    expect(parseError('{"format": "verbatim-transcript",\n\n "segments": [}').line).toBe(3)
-    expect(parseError('').message).toBe(
+    expect(
+      parseError(() => parseVerbatimJson('{"format": "verbatim-transcript",\n\n "segments": [}'))
+        .line,
+    ).toBe(3)
+    expect(parseError(() => parseVerbatimJson('')).message).toBe(
       'line 1: Not valid JSON: the text ends too early where a value was expected.',
     )
-    expect(parseError('{"a": "line\nbreak"}').line).toBe(1)
+    expect(parseError(() => parseVerbatimJson('{"a": "line\nbreak"}')).line).toBe(1)
   })
 
   it('accepts a BOM, leaves out empty segments with a warning, sorts by start', () => {

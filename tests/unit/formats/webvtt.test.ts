@@ -10,6 +10,7 @@ import {
   parseWebVttStrict,
 } from '../../../src/formats/webvtt'
 import { readCorpus } from '../../helpers/corpus'
+import { parseError, sonnetFragments } from './format-files'
 
 function parseCorpus(...parts: string[]): ParsedTranscript {
   return parseWebVtt(decodeText(readCorpus(...parts), parts.join('/')).text)
@@ -17,16 +18,6 @@ function parseCorpus(...parts: string[]): ParsedTranscript {
 
 const rows = (segments: readonly Segment[]) =>
   segments.map((s) => [s.start, s.end, s.text, s.speaker])
-
-function parseError(text: string): TranscriptParseError {
-  try {
-    parseWebVtt(text)
-  } catch (error) {
-    if (error instanceof TranscriptParseError) return error
-    throw error
-  }
-  throw new Error('expected a TranscriptParseError')
-}
 
 /** The WebVTT document inside an OHMS v6 file's `<vtt_transcript>` CDATA section. */
 function ohmsVtt(name: string): string {
@@ -125,7 +116,7 @@ describe('parseWebVtt structure', () => {
       '\uFEFF\uFEFFWEBVTT\n',
       '1\n00:00:01,000 --> 00:00:02,000\nAn SRT file\n',
     ]) {
-      const error = parseError(text)
+      const error = parseError(() => parseWebVtt(text))
       expect(error.line, JSON.stringify(text)).toBe(1)
       expect(error.message).toMatch(/^line 1: (Not a WebVTT file|The file is empty)/)
     }
@@ -292,14 +283,9 @@ describe('parseWebVtt lenient pass', () => {
 describe('parseWebVtt on real files', () => {
   it('aeneas sonnet001.vtt: exactly the 15 fragments of sonnet001.json', () => {
     const dir = 'aeneas/aeneas/tests/res/syncmaps'
-    const map = JSON.parse(new TextDecoder().decode(readCorpus(dir, 'sonnet001.json'))) as {
-      fragments: { begin: string; end: string; lines: string[] }[]
-    }
     const parsed = parseCorpus(dir, 'sonnet001.vtt')
     expect(parsed.segments).toHaveLength(15)
-    expect(parsed.segments.map((s) => [s.start, s.end, s.text])).toEqual(
-      map.fragments.map((f) => [Number(f.begin), Number(f.end), f.lines.join('\n')]),
-    )
+    expect(parsed.segments.map((s) => [s.start, s.end, s.text])).toEqual(sonnetFragments())
     expect(parsed.warnings).toEqual([])
   })
 

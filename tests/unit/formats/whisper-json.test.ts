@@ -1,40 +1,24 @@
 import { describe, expect, it } from 'vitest'
-import { TranscriptParseError } from '../../../src/formats/types'
+import { parseJsonText } from '../../../src/formats/json-text'
+import { toLanguageTag } from '../../../src/formats/language-tag'
+import { looksLikeWhisperJson, parseWhisperJson } from '../../../src/formats/whisper-json'
 import {
-  looksLikeWhisperJson,
-  parseJsonText,
-  parseWhisperJson,
-  toLanguageTag,
-} from '../../../src/formats/whisper-json'
-import {
-  AENEAS_MAPS,
-  WHISPER_EXPECTED,
+  expectGolden,
   expectWellFormed,
-  goldenPath,
-  corpusText,
+  parseError,
   readFixture,
-  renderGolden,
+  sonnet,
+  whisper,
 } from './format-files'
 
-const corpus = (...parts: string[]) => corpusText(...WHISPER_EXPECTED, ...parts)
 const APOLLO = ['corner_cases', 'large_apollo11.mp3.words.json']
 const SORRY = ['corner_cases', 'issue24_empty.wav.words.json']
 const THANKS = ['medium_auto', 'empty.mp3.words.json']
 const FRENCH = ['medium_auto', 'punctuations.mp3.words.json']
 
-function parseError(run: () => unknown): TranscriptParseError {
-  try {
-    run()
-  } catch (error) {
-    if (error instanceof TranscriptParseError) return error
-    throw error
-  }
-  throw new Error('expected a TranscriptParseError')
-}
-
 describe('parseWhisperJson on the real whisper-timestamped outputs', () => {
   it('reads the Apollo 11 transcript: 15 segments, 146 timed words, English', async () => {
-    const parsed = parseWhisperJson(corpus(...APOLLO))
+    const parsed = parseWhisperJson(whisper(...APOLLO))
     expectWellFormed(parsed)
     expect(parsed.segments).toHaveLength(15)
     expect(parsed.segments.flatMap((s) => s.words ?? [])).toHaveLength(146)
@@ -47,11 +31,11 @@ describe('parseWhisperJson on the real whisper-timestamped outputs', () => {
     expect([first.start, first.end]).toEqual([0.36, 6.96])
     expect(first.words?.[0]).toEqual({ start: 0.36, end: 0.92, text: 'Apollo' })
     expect(parsed.segments.at(-1)?.end).toBe(78.48)
-    await expect(renderGolden(parsed)).toMatchFileSnapshot(goldenPath('whisper-apollo11'))
+    await expectGolden(parsed, 'whisper-apollo11')
   })
 
   it('imports the "I\'m sorry." hallucination and warns about the repeats', () => {
-    const parsed = parseWhisperJson(corpus(...SORRY))
+    const parsed = parseWhisperJson(whisper(...SORRY))
     expectWellFormed(parsed)
     expect(parsed.segments).toHaveLength(29)
     expect(new Set(parsed.segments.map((s) => s.text))).toEqual(new Set(["I'm sorry."]))
@@ -61,7 +45,7 @@ describe('parseWhisperJson on the real whisper-timestamped outputs', () => {
   })
 
   it('imports the "Thanks for watching!" hallucination as one segment', () => {
-    const parsed = parseWhisperJson(corpus(...THANKS))
+    const parsed = parseWhisperJson(whisper(...THANKS))
     expect(parsed.segments.map((s) => [s.start, s.end, s.text])).toEqual([
       [0, 2.52, 'Thanks for watching!'],
     ])
@@ -69,7 +53,7 @@ describe('parseWhisperJson on the real whisper-timestamped outputs', () => {
   })
 
   it('keeps French punctuation attached to its word', async () => {
-    const parsed = parseWhisperJson(corpus(...FRENCH))
+    const parsed = parseWhisperJson(whisper(...FRENCH))
     expect(parsed.language).toBe('fr')
     expect(parsed.segments[0]?.text).toBe("Dis-moi, est-ce que l'avion vole ?")
     expect(parsed.segments[0]?.words?.map((w) => w.text)).toEqual([
@@ -79,7 +63,7 @@ describe('parseWhisperJson on the real whisper-timestamped outputs', () => {
       "l'avion",
       'vole ?',
     ])
-    await expect(renderGolden(parsed)).toMatchFileSnapshot(goldenPath('whisper-punctuations-fr'))
+    await expectGolden(parsed, 'whisper-punctuations-fr')
   })
 })
 
@@ -98,7 +82,7 @@ describe('parseWhisperJson on each producer', () => {
     expect(
       parsed.segments.flatMap((s) => s.words ?? []).every((w) => w.text === w.text.trim()),
     ).toBe(true)
-    await expect(renderGolden(parsed)).toMatchFileSnapshot(goldenPath('whisper-openai'))
+    await expectGolden(parsed, 'whisper-openai')
   })
 
   it('reads a faster-whisper dump that is a bare list of segments', () => {
@@ -112,7 +96,7 @@ describe('parseWhisperJson on each producer', () => {
     expect(parsed.language).toBe('en')
     expect(parsed.segments.map((s) => s.words?.length)).toEqual([14, 8])
     expect(parsed.segments[1]?.words?.[0]).toEqual({ start: 8.2, end: 8.56, text: 'ask' })
-    await expect(renderGolden(parsed)).toMatchFileSnapshot(goldenPath('whisper-api-verbose'))
+    await expectGolden(parsed, 'whisper-api-verbose')
   })
 
   it('reads whisper.cpp -oj: offsets in milliseconds', () => {
@@ -141,7 +125,7 @@ describe('parseWhisperJson on each producer', () => {
     expect(parsed.segments[2]?.words).toBeUndefined()
     expect(parsed.warnings.map((w) => w.message).join(' ')).toMatch(/split inside a character/)
     expect(parsed.language).toBe('en')
-    await expect(renderGolden(parsed)).toMatchFileSnapshot(goldenPath('whisper-cpp-full'))
+    await expectGolden(parsed, 'whisper-cpp-full')
   })
 
   it('reads WhisperX: speakers kept, unaligned words left out of the words but not the text', async () => {
@@ -162,7 +146,7 @@ describe('parseWhisperJson on each producer', () => {
     expect(parsed.warnings.map((w) => w.message)).toContain(
       '3 word(s) have no timing (the aligner could not place them); their text is kept in the segment.',
     )
-    await expect(renderGolden(parsed)).toMatchFileSnapshot(goldenPath('whisperx'))
+    await expectGolden(parsed, 'whisperx')
   })
 
   it('reads transformers chunks, with a null end on the last one', () => {
@@ -304,7 +288,7 @@ describe('parseWhisperJson errors', () => {
 describe('looksLikeWhisperJson', () => {
   it('is confident about every producer', () => {
     for (const parts of [APOLLO, SORRY, THANKS, FRENCH]) {
-      expect(looksLikeWhisperJson(corpus(...parts))).toBeGreaterThanOrEqual(0.9)
+      expect(looksLikeWhisperJson(whisper(...parts))).toBeGreaterThanOrEqual(0.9)
     }
     for (const name of [
       'whisper-openai.json',
@@ -321,7 +305,7 @@ describe('looksLikeWhisperJson', () => {
 
   it('is unsure about a generic list of segments and rejects other formats', () => {
     expect(looksLikeWhisperJson('{"segments": [{"start": 0, "end": 1, "text": "a"}]}')).toBe(0.6)
-    expect(looksLikeWhisperJson(corpusText(...AENEAS_MAPS, 'sonnet001.json'))).toBe(0)
+    expect(looksLikeWhisperJson(sonnet('sonnet001.json'))).toBe(0)
     expect(looksLikeWhisperJson(readFixture('interview.otr'))).toBe(0)
     expect(looksLikeWhisperJson('WEBVTT\n\n00:00.000 --> 00:01.000\n"segments": [')).toBe(0)
   })
