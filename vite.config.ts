@@ -77,5 +77,7 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/component/**/*.test.{ts,tsx}'],
     setupFiles: ['tests/helpers/setup.ts'],
     restoreMocks: true,
+    // Fuzz and property tests do real work; a loaded 2-core CI machine needs the headroom.
+    testTimeout: 20_000,
   },
 })
