@@ -1,3 +1,4 @@
+import { appOrigin } from '../../components/app-origin'
 import { citationLink, quoteFor, trackRevision, type CitationInput } from '../../domain/citation'
 import type { Call } from '../../domain/types'
 import type { AppState } from '../../store/store'
@@ -11,11 +12,6 @@ export function currentRange(
   const track = state.tracks.find((t) => t.id === state.visibleTrackIds[0]) ?? state.tracks[0]
   const segment = track?.segments[state.active[track.id]?.segment ?? -1]
   return segment ? { start: segment.start, end: segment.end } : null
-}
-
-/** Where the app lives, for absolute links that open it again. */
-export function appOrigin(): string {
-  return `${window.location.origin}${window.location.pathname}`
 }
 
 /**

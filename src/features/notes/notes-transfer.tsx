@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { appOrigin } from '../../components/app-origin'
 import { downloadText } from '../../components/download'
 import { createNotesRepository } from '../../db/notes-repository'
 import {
@@ -20,10 +21,6 @@ const FORMATS = [
   { id: 'json', label: 'JSON', mimeType: 'application/json' },
   { id: 'jsonld', label: 'Web Annotation', mimeType: 'application/ld+json' },
 ] as const
-
-function appOrigin(): string {
-  return `${window.location.origin}${window.location.pathname}`
-}
 
 /** Export the notes of this call or of all calls; import a JSON export back without duplicates. */
 export function NotesTransfer({
