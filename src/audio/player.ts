@@ -151,8 +151,35 @@ export function createPlayer(options: PlayerOptions): Player {
     wavesurfer.on('play', () => emit('playing', true)),
     wavesurfer.on('pause', () => emit('playing', false)),
     wavesurfer.on('finish', () => emit('playing', false)),
-    wavesurfer.on('error', (error) => emit('error', describeMediaError(error))),
+    wavesurfer.on('error', (error) => {
+      if (!recover()) emit('error', describeMediaError(error))
+    }),
+    wavesurfer.on('timeupdate', (time) => {
+      lastTime = time
+    }),
+    wavesurfer.on('play', () => {
+      wasPlaying = true
+    }),
+    wavesurfer.on('pause', () => {
+      wasPlaying = false
+    }),
   ]
+
+  // A read error in the middle of a stream (a dropped connection, a service worker taking over)
+  // is retried from where playback was, a couple of times, before the user is told.
+  let lastTime = 0
+  let wasPlaying = false
+  let retries = 0
+  const recover = (): boolean => {
+    const media = wavesurfer.getMediaElement()
+    if (!media || retries >= 2) return false
+    retries++
+    const [time, resume] = [lastTime, wasPlaying]
+    media.src = options.url
+    media.currentTime = time
+    if (resume) media.play().catch(() => undefined)
+    return true
+  }
 
   const stopRangeDrag = enableShiftDragSelection(options.container, {
     duration: () => wavesurfer.getDuration() || options.duration,
