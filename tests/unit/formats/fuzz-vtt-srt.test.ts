@@ -15,10 +15,14 @@ import { corpusPath } from '../../helpers/corpus'
 /*
  * Thousands of random and mutated inputs per parser: corpus files with bytes and lines flipped,
  * inserted, deleted, duplicated and truncated, plus random text. A parser may reject an input,
- * but only with TranscriptParseError, and must finish each input in under 200 ms.
+ * but only with TranscriptParseError, and must finish each input in under 2 s (a hang bound, not a speed budget).
  */
 
-const LIMIT_MS = 200
+/**
+ * A bound that catches a hang or a blow-up (catastrophic backtracking, quadratic loops), not a
+ * speed budget: CPU time on a loaded 2-core CI machine varies several-fold, so it is generous.
+ */
+const LIMIT_MS = 2000
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -274,14 +278,14 @@ describe('fuzzing the parsers', () => {
     ['a deeply nested JSON', '['.repeat(500_000)],
   ])('survives %s', (_, text) => {
     for (const [, parse] of PARSERS) {
-      // Big inputs get a bigger budget: the bound here is "no blow-up", not the 200 ms per input.
+      // Big inputs get a bigger budget: the bound here is "no blow-up", not the 2 s per input; wall time, so it is loose.
       const started = performance.now()
       try {
         parse(text)
       } catch (error) {
         expect(error).toBeInstanceOf(TranscriptParseError)
       }
-      expect(performance.now() - started).toBeLessThan(2000)
+      expect(performance.now() - started).toBeLessThan(10_000)
     }
   })
 
