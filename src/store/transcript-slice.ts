@@ -17,6 +17,8 @@ export interface ActivePosition {
 
 const NONE: ActivePosition = { segment: -1, word: -1 }
 
+const SEEK_SLACK = 0.001
+
 interface TrackIndex {
   readonly segments: TimeIndex
   /** Word indexes, built on first use per segment. */
@@ -83,9 +85,12 @@ export const createTranscriptSlice: StateCreator<AppState, [], [], TranscriptSli
   // Derived lookup structures live outside the reactive state: they never change after open.
   let indexes = new Map<string, TrackIndex>()
 
-  function positionIn(track: Track, time: number): ActivePosition {
+  function positionIn(track: Track, reported: number): ActivePosition {
     const index = indexes.get(track.id)
     if (!index) return NONE
+    // A seek to a segment's start can come back a hair before it (the media clock is not exact
+    // to the microsecond); a millisecond of slack keeps that segment the active one.
+    const time = reported + SEEK_SLACK
     const segment = index.segments.find(time)
     const words = segment >= 0 ? track.segments[segment]?.words : undefined
     if (!words || words.length === 0) return segment < 0 ? NONE : { segment, word: -1 }
