@@ -269,24 +269,12 @@ export function citationLink(
   const to = Math.max(start, end)
   // A range that rounds to nothing in the URL is a point: `t=7.6,7.6` would be an empty range.
   const point = formatDecimal(from) === formatDecimal(to)
+  // The router writes `rev=` too, and reads it back when the link is opened (route.ts).
   const route = formatRoute({
     kind: 'call',
     callId,
     time: point ? { start: seconds(from) } : { start: seconds(from), end: seconds(to) },
+    ...(revision ? { revision } : {}),
   })
-  return revision === undefined || revision === ''
-    ? `${base}${route}`
-    : `${base}${route}&rev=${encodeURIComponent(revision)}`
-}
-
-// As lenient as the router's reading of `rev`: a revision cut shorter by hand still names one.
-const REVISION = /^[0-9a-f]{6,64}$/
-
-/** The `rev` of a citation link's hash (`#/call/<id>?t=…&rev=…`), lower-cased; null if absent or not hex. */
-export function parseCitationRevision(hash: string): string | null {
-  const raw = hash.replace(/^#/, '')
-  const q = raw.indexOf('?')
-  if (q < 0) return null
-  const rev = new URLSearchParams(raw.slice(q + 1)).get('rev')?.trim().toLowerCase()
-  return rev !== undefined && REVISION.test(rev) ? rev : null
+  return `${base}${route}`
 }

@@ -78,7 +78,9 @@ export function NotesPanel({
     return () => {
       document.removeEventListener('visibilitychange', onVisibility)
       window.removeEventListener('pagehide', flush)
-      autosave.dispose()
+      // Flush, not dispose: React may run this cleanup and then the effect again (StrictMode)
+      // with the same autosave, which must keep working.
+      void autosave.flush()
     }
   }, [autosave])
 

@@ -7,7 +7,6 @@ import {
   escapeMarkdownBlock,
   escapeMarkdownInline,
   formatCitation,
-  parseCitationRevision,
   quoteFor,
   segmentsInRange,
   trackRevision,
@@ -357,7 +356,7 @@ describe('escapeMarkdown', () => {
   })
 })
 
-describe('citationLink and parseCitationRevision', () => {
+describe('citationLink and the revision the router reads', () => {
   it('builds an absolute link with at most three decimals and the revision', () => {
     expect(citationLink(ORIGIN, 'li-changchun-2012-04', 7.6874999, 10.3131, 'abcdef012345')).toBe(
       'http://localhost:4173/#/call/li-changchun-2012-04?t=7.687,10.313&rev=abcdef012345',
@@ -386,7 +385,7 @@ describe('citationLink and parseCitationRevision', () => {
       callId: 'li-changchun-2012-04',
       time: { start: 3725.5, end: 3731.25 },
     })
-    expect(parseCitationRevision(hash)).toBe('abcdef012345')
+    expect(parseRoute(hash)).toMatchObject({ revision: 'abcdef012345' })
   })
 
   it.each([
@@ -399,6 +398,7 @@ describe('citationLink and parseCitationRevision', () => {
     ['#/call/x?rev=ABCDEF012345&t=1', 'abcdef012345'],
     [`/call/x?t=1&rev=${'f'.repeat(64)}`, 'f'.repeat(64)],
   ])('reads the revision of %j as %j', (hash, expected) => {
-    expect(parseCitationRevision(hash)).toBe(expected)
+    const route = parseRoute(hash)
+    expect(route.kind === 'call' ? (route.revision ?? null) : null).toBe(expected)
   })
 })
