@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { ConfirmDialog } from '../components/confirm-dialog'
 import { Icon } from '../components/icons'
 import { NoticeList } from '../components/notice-list'
@@ -15,14 +15,17 @@ import type { Call, LibraryFile } from '../domain/types'
 import type { ImportOutcome } from '../features/import/run-import'
 import { LibraryNav } from '../features/library/library-nav'
 import { addNote } from '../features/notes/add-note'
+import { SearchBox } from '../features/search/search-box'
+import { SearchView } from '../features/search/search-view'
 import type { AppStore } from '../store/store'
 import { StoreProvider } from '../store/store-context'
 import { CallView } from './call-view'
 import { fetchSampleLibrary } from './sample-library'
 import { useFileDrop } from './use-file-drop'
-import { useHashRoute } from './use-hash-route'
+import { navigate, useHashRoute } from './use-hash-route'
 import { useNotices } from './use-notices'
 import { usePersistedSettings } from './use-persisted-settings'
+import { useSearchIndex } from './use-search-index'
 import { SHORTCUTS, useShortcuts } from './use-shortcuts'
 
 const repository = createLibraryRepository()
@@ -87,6 +90,22 @@ export function App({ store }: { store: AppStore }) {
     () => [...(imported ?? []), ...(loaded.library?.calls ?? [])],
     [imported, loaded.library],
   )
+  const libraryLoaded = imported !== undefined && (loaded.library !== null || loaded.error !== null)
+  const searchIndex = useSearchIndex(libraryLoaded ? calls : null, allNotes)
+  const [lastQuery, setLastQuery] = useState('')
+  const routeQuery = route.kind === 'search' ? route.query : null
+  const searchQuery = routeQuery ?? lastQuery
+  if (routeQuery !== null && routeQuery !== lastQuery) setLastQuery(routeQuery)
+  const onQuery = useCallback(
+    (query: string) => navigate({ kind: 'search', query }, { replace: route.kind === 'search' }),
+    [route.kind],
+  )
+  // A followed search hit plays from its moment once its call is open.
+  const playOnOpen = useRef(false)
+  const openHit = useCallback(() => {
+    playOnOpen.current = true
+  }, [])
+
   const callId = route.kind === 'call' ? route.callId : null
   const call = calls.find((c) => c.id === callId) ?? null
   const time = route.kind === 'call' ? route.time : null
@@ -98,11 +117,14 @@ export function App({ store }: { store: AppStore }) {
     const s = store.getState()
     if (s.callId !== call.id) {
       s.openCall({ id: call.id, tracks: call.tracks, duration: call.duration, start: time })
-      return
-    }
-    if (time) {
+    } else if (time) {
       s.selectRange(time.end === undefined ? null : { start: time.start, end: time.end }, true)
       s.seek(time.start)
+    }
+    if (playOnOpen.current) {
+      playOnOpen.current = false
+      s.setFollowing(true)
+      s.playWhenReady()
     }
     // `time` is read through `timeKey`: a new object for the same link must not seek again.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -117,8 +139,12 @@ export function App({ store }: { store: AppStore }) {
   }, [tracksKey, store])
 
   useEffect(() => {
-    document.title = call ? `${call.title} — Verbatim` : 'Verbatim'
-  }, [call])
+    document.title = call
+      ? `${call.title} — Verbatim`
+      : routeQuery?.trim()
+        ? `Search: ${routeQuery.trim()} — Verbatim`
+        : 'Verbatim'
+  }, [call, routeQuery])
 
   const openHelp = useCallback(() => setHelpOpen(true), [])
   const dialogOpen = helpOpen || importing !== null || editing || deleting !== null
@@ -166,13 +192,22 @@ export function App({ store }: { store: AppStore }) {
 
   return (
     <StoreProvider store={store}>
-      <div className="app" data-view={call ? 'call' : 'library'}>
+      <div
+        className="app"
+        data-view={route.kind === 'search' ? 'search' : call ? 'call' : 'library'}
+      >
         <header className="topbar">
           <a className="brand" href="#/">
             <img src="icons/icon.svg" alt="" width="24" height="24" />
             Verbatim
           </a>
           <span className="tagline">Offline evidence player</span>
+          <SearchBox
+            query={searchQuery}
+            searching={route.kind === 'search'}
+            enabled={!dialogOpen}
+            onQuery={onQuery}
+          />
           <button
             type="button"
             className="text-button import-button"
@@ -202,7 +237,16 @@ export function App({ store }: { store: AppStore }) {
                 {loaded.error}
               </p>
             )}
-            {call ? (
+            {route.kind === 'search' ? (
+              <SearchView
+                query={route.query}
+                calls={calls}
+                search={searchIndex.search}
+                indexing={searchIndex.indexing}
+                indexVersion={searchIndex.version}
+                onOpenHit={openHit}
+              />
+            ) : call ? (
               <CallView
                 key={call.id}
                 call={call}
@@ -297,8 +341,8 @@ function Welcome({
         offline.
       </p>
       <p>
-        Choose a call from the library to start, or import your own. Press <kbd>?</kbd> for keyboard
-        shortcuts.
+        Choose a call from the library to start, or import your own. Press <kbd>/</kbd> to search
+        every call and <kbd>?</kbd> for keyboard shortcuts.
       </p>
       {orphanNotes > 0 && (
         <p className="hint">

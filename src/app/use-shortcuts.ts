@@ -16,6 +16,8 @@ export const SHORTCUTS: readonly { keys: readonly string[]; action: string }[] =
   { keys: ['F'], action: 'Follow playback in the transcript' },
   { keys: ['A'], action: 'Add a note at the playhead (or on the selected text or range)' },
   { keys: ['M'], action: 'Mute or unmute' },
+  { keys: ['/', 'Ctrl+K'], action: 'Search every call' },
+  { keys: ['Enter', 'Shift+Enter'], action: 'Next or previous match, in Find in call' },
   { keys: ['?'], action: 'Show this list' },
   { keys: ['Esc'], action: 'Close a dialog' },
 ]

@@ -524,7 +524,12 @@ export class SearchIndex {
     }
   }
 
-  /** The index as plain data, to persist (merges first, so that it is compact). */
+  /**
+   * The index as plain data (merged first, so that it is compact). The app rebuilds its index at
+   * start-up instead of storing this: loading it back takes about as long as indexing again, and
+   * it would be a second copy of every transcript (see the ADR). `npm run bench:search` measures
+   * both, so that the choice can be revisited.
+   */
   toJSON(): SerializedSearchIndex {
     this.optimize()
     const counts: number[] = []

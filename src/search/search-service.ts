@@ -1,10 +1,5 @@
 import type { SearchDocument } from './documents'
-import {
-  SearchIndex,
-  type SearchOptions,
-  type SearchResults,
-  type SerializedSearchIndex,
-} from './index'
+import { SearchIndex, type SearchOptions, type SearchResults } from './index'
 
 /**
  * The search index behind a message protocol, as run by the search worker (or in-thread where
@@ -36,8 +31,6 @@ export type SearchRequest =
       readonly query: string
       readonly options?: SearchOptions
     }
-  | { readonly id: number; readonly type: 'export' }
-  | { readonly id: number; readonly type: 'load'; readonly data: unknown }
 
 /** The value each request type resolves with. */
 export interface SearchReplies {
@@ -47,9 +40,6 @@ export interface SearchReplies {
   readonly removeNote: null
   readonly clear: null
   readonly search: SearchResults
-  readonly export: SerializedSearchIndex
-  /** False when the stored index was unusable (the caller then adds the library again). */
-  readonly load: boolean
 }
 
 /** Whether the index is complete. */
@@ -153,7 +143,6 @@ export class SearchService {
       const change = this.queue.shift()
       if (change) {
         if (change.type === 'add') await this.addInSlices(change)
-        else if (change.type === 'export') await this.exportWhenMerged(change.id)
         else this.apply(change)
         if (this.index.wantsMerge) await this.drive(this.index.optimizeSteps())
         continue
@@ -176,11 +165,6 @@ export class SearchService {
 
   private async drive(steps: Generator<void, void, void>): Promise<void> {
     while (steps.next().done !== true) await this.pause()
-  }
-
-  private async exportWhenMerged(id: number): Promise<void> {
-    await this.drive(this.index.optimizeSteps())
-    this.reply(id, () => this.index.toJSON())
   }
 
   private async addInSlices(change: Extract<Change, { type: 'add' }>): Promise<void> {
@@ -209,7 +193,7 @@ export class SearchService {
     }
   }
 
-  private apply(change: Exclude<Change, { type: 'add' | 'export' }>): void {
+  private apply(change: Exclude<Change, { type: 'add' }>): void {
     this.reply(change.id, () => {
       switch (change.type) {
         case 'removeCall':
@@ -227,14 +211,6 @@ export class SearchService {
         case 'clear':
           this.index = new SearchIndex({ mergeOnChange: false })
           return null
-        case 'load':
-          // Replaces the whole index: a stored index stands for the whole library.
-          try {
-            this.index = SearchIndex.fromJSON(change.data, { mergeOnChange: false })
-            return true
-          } catch {
-            return false
-          }
       }
     })
   }

@@ -22,11 +22,15 @@ export interface PlaybackSlice {
   rewindOnResume: number
   /** The last playback error, in words a user can act on. */
   playbackError: string | null
+  /** Play as soon as the audio is ready (set by `playWhenReady` before it is). */
+  autoplay: boolean
   player: PlayerCommands | null
 
   /** Registers the audio engine; returns the function that detaches it. */
   attachPlayer(player: PlayerCommands): () => void
   play(): void
+  /** Plays now if the audio is ready, else as soon as it is: a search hit opening its call. */
+  playWhenReady(): void
   pause(): void
   togglePlay(): void
   seek(time: number): void
@@ -60,6 +64,7 @@ export const createPlaybackSlice: StateCreator<AppState, [], [], PlaybackSlice> 
   looping: false,
   rewindOnResume: 0,
   playbackError: null,
+  autoplay: false,
   player: null,
 
   attachPlayer(player) {
@@ -81,6 +86,11 @@ export const createPlaybackSlice: StateCreator<AppState, [], [], PlaybackSlice> 
       get().seek(Math.max(range && looping ? range.start : 0, currentTime - rewindOnResume))
     }
     player?.play()
+  },
+  playWhenReady() {
+    const { player, isReady } = get()
+    if (player && isReady) get().play()
+    else set({ autoplay: true })
   },
   pause() {
     get().player?.pause()
@@ -143,6 +153,10 @@ export const createPlaybackSlice: StateCreator<AppState, [], [], PlaybackSlice> 
     const { currentTime, player } = get()
     // A time chosen before the audio was ready (a deep link, an early click) is applied now.
     if (currentTime > 0) player?.seek(clampTime(currentTime, duration))
+    if (get().autoplay) {
+      set({ autoplay: false })
+      get().play()
+    }
   },
   reportTime(time) {
     const { range, looping, currentTime, player } = get()

@@ -19,6 +19,9 @@ const NONE: ActivePosition = { segment: -1, word: -1 }
 
 const SEEK_SLACK = 0.001
 
+/** Most tracks shown side by side; showing another hides the one shown longest. */
+export const MAX_SHOWN_TRACKS = 2
+
 interface TrackIndex {
   readonly segments: TimeIndex
   /** Word indexes, built on first use per segment. */
@@ -135,6 +138,9 @@ export const createTranscriptSlice: StateCreator<AppState, [], [], TranscriptSli
         active: {},
         following: true,
         textSelection: null,
+        findHighlights: new Map(),
+        findTarget: null,
+        autoplay: false,
         duration,
         currentTime: time,
         isPlaying: false,
@@ -151,7 +157,7 @@ export const createTranscriptSlice: StateCreator<AppState, [], [], TranscriptSli
       const kept = get().visibleTrackIds.filter((id) => known.has(id))
       const added = tracks.filter((t) => !get().tracks.some((old) => old.id === t.id))
       // A newly added track is shown beside the first kept one, as the reader likely wants.
-      const shown = [...kept, ...added.map((t) => t.id)].slice(0, 2)
+      const shown = [...kept, ...added.map((t) => t.id)].slice(0, MAX_SHOWN_TRACKS)
       set({
         tracks,
         visibleTrackIds: shown.length > 0 ? shown : defaultVisibleTracks(tracks),

@@ -1,5 +1,5 @@
 import type { SearchDocument } from '../search/documents'
-import type { SearchOptions, SearchResults, SerializedSearchIndex } from '../search/index'
+import type { SearchOptions, SearchResults } from '../search/index'
 import {
   SearchService,
   type IndexStatus,
@@ -22,10 +22,6 @@ export interface SearchClient {
   clear(): Promise<void>
   /** Searches what is indexed now, even while indexing goes on. */
   search(query: string, options?: SearchOptions): Promise<SearchResults>
-  /** The index as JSON, to persist once indexing is done (waits for queued changes). */
-  exportIndex(): Promise<SerializedSearchIndex>
-  /** Replaces the index with a persisted one; false if it was unusable (then add the library). */
-  loadIndex(data: unknown): Promise<boolean>
   /** Whether everything added so far is searchable. */
   status(): IndexStatus
   /** Calls `listener` on every status change; returns the unsubscriber. */
@@ -208,12 +204,6 @@ export function createSearchClient(options: SearchClientOptions = {}): SearchCli
     },
     search(query, searchOptions = {}) {
       return send((id) => ({ id, type: 'search', query, options: searchOptions }))
-    },
-    exportIndex() {
-      return change((id) => ({ id, type: 'export' }))
-    },
-    loadIndex(data) {
-      return change((id) => ({ id, type: 'load', data }))
     },
     status,
     onStatus(listener) {

@@ -1,6 +1,9 @@
-import { Fragment, memo } from 'react'
+import { Fragment, memo, useMemo } from 'react'
+import { MarkedText, rangesWithin, wordOffsets } from '../../components/marked-text'
 import { formatClock } from '../../domain/time'
 import type { Segment } from '../../domain/types'
+import { segmentKey } from '../../search/find-in-call'
+import { useAppStore } from '../../store/store-context'
 import { INACTIVE, useSegmentState } from './use-segment-state'
 
 interface SegmentRowProps {
@@ -15,7 +18,12 @@ interface SegmentRowProps {
   readonly onSeek: (time: number) => void
 }
 
-/** One segment: timestamp button, speaker, text with word-level highlight where words are timed. */
+const NO_MARKS: readonly never[] = []
+
+/**
+ * One segment: timestamp button, speaker, text with word-level highlight where words are timed,
+ * and find-in-call's matches marked.
+ */
 export const SegmentRow = memo(function SegmentRow({
   trackId,
   index,
@@ -26,6 +34,11 @@ export const SegmentRow = memo(function SegmentRow({
   onSeek,
 }: SegmentRowProps) {
   const state = useSegmentState(trackId, index)
+  const marks = useAppStore((s) => s.findHighlights.get(segmentKey(trackId, index))) ?? NO_MARKS
+  const offsets = useMemo(
+    () => (marks.length > 0 && segment.words ? wordOffsets(segment.text, segment.words) : null),
+    [marks, segment],
+  )
   const active = state !== INACTIVE
   const clock = formatClock(segment.start)
   return (
@@ -56,22 +69,31 @@ export const SegmentRow = memo(function SegmentRow({
           </div>
         )}
         <p className="segment-text" lang={language}>
-          {segment.words && segment.words.length > 0
-            ? segment.words.map((word, i) => (
-                <Fragment key={i}>
-                  {i > 0 && separator(language)}
-                  <span
-                    className="word"
-                    data-word-start={word.start}
-                    data-word-end={word.end}
-                    data-current={i === state ? '' : undefined}
-                    onClick={() => onSeek(word.start)}
-                  >
-                    {word.text}
-                  </span>
-                </Fragment>
-              ))
-            : segment.text}
+          {segment.words && segment.words.length > 0 ? (
+            segment.words.map((word, i) => (
+              <Fragment key={i}>
+                {i > 0 && separator(language)}
+                <span
+                  className="word"
+                  data-word-start={word.start}
+                  data-word-end={word.end}
+                  data-current={i === state ? '' : undefined}
+                  onClick={() => onSeek(word.start)}
+                >
+                  {offsets ? (
+                    <MarkedText
+                      text={word.text}
+                      ranges={rangesWithin(marks, offsets[i] ?? -1, word.text.length)}
+                    />
+                  ) : (
+                    word.text
+                  )}
+                </span>
+              </Fragment>
+            ))
+          ) : (
+            <MarkedText text={segment.text} ranges={marks} />
+          )}
         </p>
       </div>
     </div>

@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useCallback, useEffect, useMemo, useRef } from 'react'
 import type { Track } from '../../domain/types'
+import type { FindTarget } from '../../store/find-slice'
 import { useAppStoreApi } from '../../store/store-context'
 import { notedSegments, type NoteSpan } from './noted-segments'
 import { SegmentRow } from './segment-row'
@@ -63,9 +64,17 @@ export function TrackColumn({ track, notes }: { track: Track; notes: readonly No
     element.addEventListener('touchmove', stopFollowing, { passive: true })
     element.addEventListener('keydown', onKey)
     element.addEventListener('pointerdown', onPointer)
+    // Find-in-call's match is centred, wherever the list is: it need not be near playback.
+    const showMatch = (target: FindTarget | null) => {
+      if (target?.trackId === track.id) {
+        virtualizer.scrollToIndex(target.segmentIndex, { align: 'center' })
+      }
+    }
     const initial = store.getState()
     if (initial.following) reveal(initial.active[track.id]?.segment ?? -1)
+    else showMatch(initial.findTarget)
     const unsubscribe = store.subscribe((now, before) => {
+      if (now.findTarget !== before.findTarget) showMatch(now.findTarget)
       const segment = now.active[track.id]?.segment ?? -1
       const moved = segment !== (before.active[track.id]?.segment ?? -1)
       const resumed = now.following && !before.following

@@ -2,15 +2,14 @@ import { useRef } from 'react'
 import { Icon } from '../../components/icons'
 import { formatPrecise } from '../../domain/time'
 import { useAppStore } from '../../store/store-context'
+import { MAX_SHOWN_TRACKS } from '../../store/transcript-slice'
 import { ExportMenu } from './export-menu'
+import { FindBar } from './find-bar'
 import type { NoteSpan } from './noted-segments'
 import { TrackColumn } from './track-column'
 import { useTextSelection } from './use-text-selection'
 
 const NO_NOTES: readonly NoteSpan[] = []
-
-/** Most tracks shown side by side; choosing another replaces the one chosen longest ago. */
-const MAX_SHOWN = 2
 
 /** The transcript: a track chooser, the shown tracks side by side, and "Follow playback". */
 export function TranscriptPanel({
@@ -36,7 +35,7 @@ export function TranscriptPanel({
     if (visible.includes(id)) {
       if (visible.length > 1) setVisibleTracks(visible.filter((v) => v !== id))
     } else {
-      setVisibleTracks([...visible, id].slice(-MAX_SHOWN))
+      setVisibleTracks([...visible, id].slice(-MAX_SHOWN_TRACKS))
     }
   }
 
@@ -67,6 +66,7 @@ export function TranscriptPanel({
             </button>
           </p>
         )}
+        <FindBar />
         <ExportMenu callTitle={callTitle} tracks={tracks} />
         {!following && (
           <button type="button" className="follow" onClick={() => setFollowing(true)}>

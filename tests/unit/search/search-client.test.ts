@@ -47,19 +47,6 @@ describe('createSearchClient (in-thread, as where Worker does not exist)', () =>
     client.destroy()
   })
 
-  it('exports an index that another client loads, and refuses a bad one', async () => {
-    const client = createSearchClient()
-    await client.add(docs('a', 20, 'committee'))
-    const stored = await client.exportIndex()
-    const other = createSearchClient()
-    expect(await other.loadIndex(JSON.parse(JSON.stringify(stored)))).toBe(true)
-    expect((await other.search('committee')).total).toBe(20)
-    expect(await other.loadIndex({ format: 'nope' })).toBe(false)
-    expect((await other.search('committee')).total).toBe(20)
-    client.destroy()
-    other.destroy()
-  })
-
   it('rejects what is pending once destroyed', async () => {
     const client = createSearchClient()
     client.destroy()

@@ -1,0 +1,96 @@
+import type { Note } from '../domain/notes'
+import type { Call, Track } from '../domain/types'
+import { callDocuments, noteDocument, type SearchDocument } from './documents'
+
+/**
+ * Keeps the search index in step with the library: given the calls and notes as they are now, it
+ * sends the index only what changed since the last time — a call or track added or removed, a note
+ * added, edited or deleted. The app calls it whenever its live queries hand over a new library,
+ * which they do on every change (new objects each time), so what changed is told by content, not by
+ * identity.
+ */
+
+/** The part of the search client this needs. */
+export interface IndexWriter {
+  add(docs: readonly SearchDocument[]): Promise<void>
+  removeCall(callId: string, options?: { readonly keepNotes?: boolean }): Promise<void>
+  removeTrack(callId: string, trackId: string): Promise<void>
+  removeNote(noteId: string): Promise<void>
+}
+
+/**
+ * What identifies a track's indexed content. Tracks are added and removed but never edited in
+ * place, so the language and the shape of the segments are enough to tell a replacement apart.
+ */
+function trackSignature(track: Track): string {
+  const last = track.segments[track.segments.length - 1]
+  return `${track.language}\u0000${track.segments.length}\u0000${last?.end ?? 0}\u0000${last?.text.length ?? 0}`
+}
+
+/** Notes change in place; their `updatedAt` moves on every saved edit. */
+const noteSignature = (note: Pick<Note, 'updatedAt' | 'callId'>): string =>
+  `${note.callId}\u0000${note.updatedAt}`
+
+/** See the module comment. */
+export class LibrarySync {
+  /** Per indexed call, its tracks' signatures by track id. */
+  private readonly calls = new Map<string, Map<string, string>>()
+  private readonly notes = new Map<string, string>()
+
+  constructor(private readonly index: IndexWriter) {}
+
+  /** Brings the index's segments in line with `calls`; resolves when the changes are searchable. */
+  syncCalls(calls: readonly Pick<Call, 'id' | 'tracks'>[]): Promise<void> {
+    const work: Promise<void>[] = []
+    const present = new Set<string>()
+    for (const call of calls) {
+      present.add(call.id)
+      const indexed = this.calls.get(call.id)
+      const now = new Map(call.tracks.map((track) => [track.id, trackSignature(track)]))
+      if (!indexed) {
+        this.calls.set(call.id, now)
+        work.push(this.index.add(callDocuments(call)))
+        continue
+      }
+      for (const trackId of indexed.keys()) {
+        if (!now.has(trackId)) work.push(this.index.removeTrack(call.id, trackId))
+      }
+      const changed = call.tracks.filter((track) => indexed.get(track.id) !== now.get(track.id))
+      for (const track of changed) {
+        // A replaced track's old segments go first; the index keys segments by position.
+        if (indexed.has(track.id)) work.push(this.index.removeTrack(call.id, track.id))
+      }
+      if (changed.length > 0) work.push(this.index.add(callDocuments({ ...call, tracks: changed })))
+      this.calls.set(call.id, now)
+    }
+    for (const callId of [...this.calls.keys()]) {
+      if (present.has(callId)) continue
+      this.calls.delete(callId)
+      // Notes outlive their call (they come back with the same audio); `syncNotes` owns them.
+      work.push(this.index.removeCall(callId, { keepNotes: true }))
+    }
+    return Promise.all(work).then(() => undefined)
+  }
+
+  /** Brings the index's notes in line with `notes`. */
+  syncNotes(notes: readonly Note[]): Promise<void> {
+    const work: Promise<void>[] = []
+    const present = new Set<string>()
+    const changed: Note[] = []
+    for (const note of notes) {
+      present.add(note.id)
+      const signature = noteSignature(note)
+      if (this.notes.get(note.id) === signature) continue
+      this.notes.set(note.id, signature)
+      changed.push(note)
+    }
+    // Adding a note under a key the index holds replaces it.
+    if (changed.length > 0) work.push(this.index.add(changed.map(noteDocument)))
+    for (const noteId of [...this.notes.keys()]) {
+      if (present.has(noteId)) continue
+      this.notes.delete(noteId)
+      work.push(this.index.removeNote(noteId))
+    }
+    return Promise.all(work).then(() => undefined)
+  }
+}
