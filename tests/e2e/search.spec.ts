@@ -175,3 +175,20 @@ test('an imported call is searchable at once, find-in-call reaches rows not yet 
   await box.press('Enter')
   await expect(results).toContainText('Nothing matches “quetzal”.')
 })
+
+test('notes are searched too, in their own group', async ({ page }) => {
+  await page.goto('./#/call/li-changchun-2012-04')
+  await ui(page).ready()
+  const notes = page.getByRole('region', { name: 'Notes' })
+  await notes.getByRole('button', { name: 'Add note' }).click()
+  await notes.getByRole('textbox', { name: 'Note' }).fill('Compare with the archipelago memo')
+
+  const { box, results } = search(page)
+  await box.fill('archipelago')
+  const group = results.getByRole('region', { name: 'Your notes' })
+  await expect(group.getByRole('link')).toHaveCount(1)
+  await expect(group.getByRole('link')).toContainText('Li Changchun on who is in charge')
+  await expect(group.locator('mark')).toHaveText(['archipelago'])
+  await group.getByRole('link').click()
+  await expect(page).toHaveURL(/#\/call\/li-changchun-2012-04\?t=/)
+})

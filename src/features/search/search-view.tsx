@@ -185,11 +185,11 @@ export function SearchView({
       })}
       {results && results.total > shownHits && (
         <button type="button" className="text-button" onClick={() => setLimit(limit + PAGE)}>
-          Show more results ({plural(results.total - shownHits, 'more')})
+          Show more results ({(results.total - shownHits).toLocaleString('en')} more)
         </button>
       )}
       {results && results.notes.hits.length > 0 && (
-        <section className="hit-group" aria-label="Notes">
+        <section className="hit-group" aria-label="Your notes">
           <h2 className="hit-group-title">
             Your notes
             <span className="hit-count">{plural(results.notes.total, 'match', 'matches')}</span>

@@ -64,11 +64,20 @@ export function TrackColumn({ track, notes }: { track: Track; notes: readonly No
     element.addEventListener('touchmove', stopFollowing, { passive: true })
     element.addEventListener('keydown', onKey)
     element.addEventListener('pointerdown', onPointer)
-    // Find-in-call's match is centred, wherever the list is: it need not be near playback.
+    // Find-in-call's match is centred, wherever the list is: it need not be near playback. Where
+    // the page itself scrolls (phones, tracks stacked), the row is then brought into the window.
+    let frame = 0
     const showMatch = (target: FindTarget | null) => {
-      if (target?.trackId === track.id) {
-        virtualizer.scrollToIndex(target.segmentIndex, { align: 'center' })
-      }
+      if (target?.trackId !== track.id) return
+      virtualizer.scrollToIndex(target.segmentIndex, { align: 'center' })
+      cancelAnimationFrame(frame)
+      frame = requestAnimationFrame(() => {
+        frame = requestAnimationFrame(() => {
+          element
+            .querySelector(`[data-index="${target.segmentIndex}"]`)
+            ?.scrollIntoView({ block: 'nearest' })
+        })
+      })
     }
     const initial = store.getState()
     if (initial.following) reveal(initial.active[track.id]?.segment ?? -1)
@@ -81,6 +90,7 @@ export function TrackColumn({ track, notes }: { track: Track; notes: readonly No
       if (now.following && (moved || resumed)) reveal(segment)
     })
     return () => {
+      cancelAnimationFrame(frame)
       unsubscribe()
       element.removeEventListener('wheel', stopFollowing)
       element.removeEventListener('touchmove', stopFollowing)
