@@ -20,11 +20,14 @@ export interface IndexWriter {
 
 /**
  * What identifies a track's indexed content. Tracks are added and removed but never edited in
- * place, so the language and the shape of the segments are enough to tell a replacement apart.
+ * place, so a replacement under the same id is told apart by its language, its segment count and
+ * the total length of its text (one pass over the segments, without hashing the words).
  */
 function trackSignature(track: Track): string {
+  let characters = 0
+  for (const segment of track.segments) characters += segment.text.length
   const last = track.segments[track.segments.length - 1]
-  return `${track.language}\u0000${track.segments.length}\u0000${last?.end ?? 0}\u0000${last?.text.length ?? 0}`
+  return [track.language, track.segments.length, characters, last?.end ?? 0].join('\u0000')
 }
 
 /** Notes change in place; their `updatedAt` moves on every saved edit. */
