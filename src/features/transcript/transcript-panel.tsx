@@ -53,7 +53,9 @@ export function TranscriptPanel({
                   disabled={visible.length === 1 && visible.includes(track.id)}
                   onChange={() => toggle(track.id)}
                 />
-                <span lang={track.language}>{track.label}</span>
+                <span lang={track.language} title={track.label}>
+                  {track.label}
+                </span>
               </label>
             ))}
           </fieldset>
