@@ -58,8 +58,25 @@ export function SearchView({
 }) {
   const [callId, setCallId] = useState('')
   const [language, setLanguage] = useState('')
-  const [speaker, setSpeaker] = useState('')
+  const [chosenSpeaker, setSpeaker] = useState('')
   const [limit, setLimit] = useState(PAGE)
+  const byId = useMemo(() => new Map(calls.map((call) => [call.id, call])), [calls])
+  const languages = useMemo(
+    () => [...new Set(calls.flatMap((c) => c.tracks.map((t) => primaryLanguage(t.language))))],
+    [calls],
+  )
+  const speakers = useMemo(() => {
+    const names = new Set<string>()
+    for (const call of callId ? calls.filter((c) => c.id === callId) : calls) {
+      for (const track of call.tracks) {
+        for (const segment of track.segments) if (segment.speaker) names.add(segment.speaker)
+      }
+    }
+    return [...names].sort((a, b) => a.localeCompare(b))
+  }, [calls, callId])
+
+  // A speaker of another call than the one now chosen is no longer a filter.
+  const speaker = speakers.includes(chosenSpeaker) ? chosenSpeaker : ''
   const options = useMemo<SearchOptions>(
     () => ({
       limit,
@@ -70,22 +87,6 @@ export function SearchView({
     [limit, callId, language, speaker],
   )
   const state = useSearchResults(search, query, options, indexVersion)
-  const byId = useMemo(() => new Map(calls.map((call) => [call.id, call])), [calls])
-  const scope = callId ? calls.filter((call) => call.id === callId) : calls
-  const languages = useMemo(
-    () => [...new Set(calls.flatMap((c) => c.tracks.map((t) => primaryLanguage(t.language))))],
-    [calls],
-  )
-  const speakers = useMemo(() => {
-    const names = new Set<string>()
-    for (const call of scope) {
-      for (const track of call.tracks) {
-        for (const segment of track.segments) if (segment.speaker) names.add(segment.speaker)
-      }
-    }
-    return [...names].sort((a, b) => a.localeCompare(b))
-  }, [scope])
-
   const results = state.kind === 'results' ? state.results : null
   const shownHits = results ? results.calls.reduce((sum, c) => sum + c.hits.length, 0) : 0
   const filtered = Boolean(callId || language || speaker)
@@ -94,39 +95,27 @@ export function SearchView({
     <section id={RESULTS_ID} className="search-view" aria-label="Search results">
       <h1 className="search-title">{query.trim() ? `Search: ${query.trim()}` : 'Search'}</h1>
       <div className="search-filters">
-        <label>
-          Call
-          <select value={callId} onChange={(e) => setCallId(e.target.value)}>
-            <option value="">All calls</option>
-            {calls.map((call) => (
-              <option key={call.id} value={call.id}>
-                {call.title}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Language
-          <select value={language} onChange={(e) => setLanguage(e.target.value)}>
-            <option value="">All languages</option>
-            {languages.map((tag) => (
-              <option key={tag} value={tag}>
-                {languageName(tag)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Speaker
-          <select value={speaker} onChange={(e) => setSpeaker(e.target.value)}>
-            <option value="">All speakers</option>
-            {speakers.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label="Call"
+          all="All calls"
+          value={callId}
+          options={calls.map((call) => [call.id, call.title])}
+          onChange={setCallId}
+        />
+        <FilterSelect
+          label="Language"
+          all="All languages"
+          value={language}
+          options={languages.map((tag) => [tag, languageName(tag)])}
+          onChange={setLanguage}
+        />
+        <FilterSelect
+          label="Speaker"
+          all="All speakers"
+          value={speaker}
+          options={speakers.map((name) => [name, name])}
+          onChange={setSpeaker}
+        />
       </div>
       <p role="status" className="search-status">
         {indexing && <span className="indexing">Indexing… </span>}
@@ -207,6 +196,35 @@ export function SearchView({
         </section>
       )}
     </section>
+  )
+}
+
+/** One filter: a labelled select whose first choice, "All …", is no filter. */
+function FilterSelect({
+  label,
+  all,
+  value,
+  options,
+  onChange,
+}: {
+  label: string
+  all: string
+  value: string
+  options: readonly (readonly [value: string, label: string])[]
+  onChange: (value: string) => void
+}) {
+  return (
+    <label>
+      {label}
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{all}</option>
+        {options.map(([optionValue, optionLabel]) => (
+          <option key={optionValue} value={optionValue}>
+            {optionLabel}
+          </option>
+        ))}
+      </select>
+    </label>
   )
 }
 
