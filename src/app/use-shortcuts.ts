@@ -16,6 +16,7 @@ export const SHORTCUTS: readonly { keys: readonly string[]; action: string }[] =
   { keys: ['F'], action: 'Follow playback in the transcript' },
   { keys: ['A'], action: 'Add a note at the playhead (or on the selected text or range)' },
   { keys: ['M'], action: 'Mute or unmute' },
+  { keys: ['+', '−'], action: 'Zoom the waveform in or out' },
   { keys: ['/', 'Ctrl+K'], action: 'Search every call' },
   { keys: ['Enter', 'Shift+Enter'], action: 'Next or previous match, in Find in call' },
   { keys: ['?'], action: 'Show this list' },
@@ -55,6 +56,9 @@ export function useShortcuts(
         r: s.toggleLoop,
         f: () => s.setFollowing(true),
         m: s.toggleMuted,
+        '+': () => s.stepZoom(1),
+        '=': () => s.stepZoom(1),
+        '-': () => s.stepZoom(-1),
         '?': onHelp,
         ...(onAddNote ? { a: onAddNote } : {}),
       }

@@ -1,4 +1,5 @@
 import WaveSurfer from 'wavesurfer.js'
+import MinimapPlugin from 'wavesurfer.js/dist/plugins/minimap.esm.js'
 import RegionsPlugin from 'wavesurfer.js/dist/plugins/regions.esm.js'
 import { seconds, type Seconds } from '../domain/types'
 import type { PlayerCommands } from '../store/player-commands'
@@ -22,6 +23,8 @@ export interface PlayerOptions {
   readonly duration: Seconds
   readonly colors: WaveColors
   readonly height: number
+  /** Where the overview of the whole call goes while the waveform is zoomed in. */
+  readonly overview?: HTMLElement | undefined
 }
 
 /** A note shown on the waveform: a thin marker for a moment, a band for a range. */
@@ -53,6 +56,11 @@ export interface Player extends PlayerCommands {
   showRange(range: { start: Seconds; end: Seconds } | null): void
   /** Shows notes as regions that can be dragged (and ranges resized) to adjust their times. */
   showMarks(marks: readonly WaveMark[]): void
+  /**
+   * Zooms to `pixelsPerSecond` (0: the whole call fits), scrolled so that the playhead shows; an
+   * overview of the whole call with the visible part framed appears while zoomed in.
+   */
+  setZoom(pixelsPerSecond: number): void
   /** Subscribes to an event; returns the function that unsubscribes. */
   on<K extends keyof PlayerEvents>(event: K, listener: Listener<PlayerEvents[K]>): () => void
   destroy(): void
@@ -84,6 +92,9 @@ export function createPlayer(options: PlayerOptions): Player {
   let rangeColor = options.colors.range
   let markColor = options.colors.mark
   let ready = false
+  let zoom = 0
+  let colors = options.colors
+  let overview: ReturnType<typeof MinimapPlugin.create> | null = null
   let range: { start: Seconds; end: Seconds } | null = null
   let marks: readonly WaveMark[] = []
   // Regions are laid out against the duration, so they are drawn once the player is ready.
@@ -145,6 +156,7 @@ export function createPlayer(options: PlayerOptions): Player {
     wavesurfer.on('ready', (duration) => {
       ready = true
       draw()
+      applyZoom()
       emit('ready', seconds(duration))
     }),
     wavesurfer.on('timeupdate', (time) => emit('time', seconds(time))),
@@ -181,7 +193,41 @@ export function createPlayer(options: PlayerOptions): Player {
     return true
   }
 
+  // Zoom needs the waveform's data, so a zoom asked for before the player is ready waits for it.
+  const applyZoom = () => {
+    if (!ready) return
+    wavesurfer.zoom(zoom)
+    if (zoom > 0 && !overview && options.overview) {
+      overview = wavesurfer.registerPlugin(
+        MinimapPlugin.create({
+          container: options.overview,
+          height: 28,
+          waveColor: colors.wave,
+          progressColor: colors.progress,
+          cursorColor: colors.cursor,
+          overlayColor: colors.range,
+          barWidth: 1,
+          barGap: 0,
+          normalize: true,
+        }),
+      )
+    } else if (zoom === 0 && overview) {
+      wavesurfer.unregisterPlugin(overview)
+      overview = null
+    }
+    revealPlayhead()
+  }
+  // A seek while paused does not scroll a zoomed waveform by itself; the playhead is kept in view.
+  const revealPlayhead = () => {
+    if (!ready || zoom === 0) return
+    const at = wavesurfer.getCurrentTime() * zoom
+    const left = wavesurfer.getScroll()
+    const width = wavesurfer.getWidth()
+    if (at < left || at > left + width) wavesurfer.setScroll(Math.max(0, at - width / 2))
+  }
+
   const stopRangeDrag = enableShiftDragSelection(options.container, {
+    wrapper: () => wavesurfer.getWrapper(),
     duration: () => wavesurfer.getDuration() || options.duration,
     preview: (start, end) => {
       range = { start, end }
@@ -210,19 +256,33 @@ export function createPlayer(options: PlayerOptions): Player {
       })
     },
     pause: () => wavesurfer.pause(),
-    seek: (time) => wavesurfer.setTime(time),
+    seek(time) {
+      wavesurfer.setTime(time)
+      revealPlayhead()
+    },
     setRate: (rate) => wavesurfer.setPlaybackRate(rate, true),
     setVolume: (volume) => wavesurfer.setVolume(volume),
     setMuted: (muted) => wavesurfer.setMuted(muted),
-    setColors(colors) {
-      rangeColor = colors.range
-      markColor = colors.mark
+    setColors(next) {
+      colors = next
+      rangeColor = next.range
+      markColor = next.mark
       wavesurfer.setOptions({
-        waveColor: colors.wave,
-        progressColor: colors.progress,
-        cursorColor: colors.cursor,
+        waveColor: next.wave,
+        progressColor: next.progress,
+        cursorColor: next.cursor,
       })
+      // The overview takes its colours when made: it is made again.
+      if (overview) {
+        wavesurfer.unregisterPlugin(overview)
+        overview = null
+        applyZoom()
+      }
       draw()
+    },
+    setZoom(pixelsPerSecond) {
+      zoom = Math.max(0, pixelsPerSecond)
+      applyZoom()
     },
     showRange(next) {
       range = next
@@ -252,6 +312,8 @@ export function createPlayer(options: PlayerOptions): Player {
 function enableShiftDragSelection(
   container: HTMLElement,
   handlers: {
+    /** The element as wide as the whole waveform (wider than the container when zoomed in). */
+    wrapper: () => HTMLElement
     duration: () => number
     preview: (start: Seconds, end: Seconds) => void
     done: (start: Seconds, end: Seconds) => void
@@ -260,7 +322,7 @@ function enableShiftDragSelection(
   let anchor: number | null = null
   let last: [Seconds, Seconds] | null = null
   const timeAt = (event: PointerEvent) => {
-    const rect = container.getBoundingClientRect()
+    const rect = handlers.wrapper().getBoundingClientRect()
     const fraction = Math.min(1, Math.max(0, (event.clientX - rect.left) / (rect.width || 1)))
     return fraction * handlers.duration()
   }

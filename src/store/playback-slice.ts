@@ -22,6 +22,10 @@ export interface PlaybackSlice {
   rewindOnResume: number
   /** The last playback error, in words a user can act on. */
   playbackError: string | null
+  /** Waveform zoom level (see domain/zoom.ts): 0 shows the whole call. */
+  zoomLevel: number
+  /** The deepest useful level for the waveform's width and the call's length. */
+  maxZoomLevel: number
   /** Play as soon as the audio is ready (set by `playWhenReady` before it is). */
   autoplay: boolean
   player: PlayerCommands | null
@@ -44,6 +48,9 @@ export interface PlaybackSlice {
   /** Jumps back `seconds` and plays: "what did they just say?" */
   replay(seconds: number): void
   setRewindOnResume(seconds: number): void
+  /** Zooms the waveform one level in (1) or out (-1), within 0..maxZoomLevel. */
+  stepZoom(direction: 1 | -1): void
+  setMaxZoomLevel(level: number): void
 
   /** Engine reports, not user intents. */
   reportReady(duration: Seconds): void
@@ -64,6 +71,8 @@ export const createPlaybackSlice: StateCreator<AppState, [], [], PlaybackSlice> 
   looping: false,
   rewindOnResume: 0,
   playbackError: null,
+  zoomLevel: 0,
+  maxZoomLevel: 0,
   autoplay: false,
   player: null,
 
@@ -146,6 +155,15 @@ export const createPlaybackSlice: StateCreator<AppState, [], [], PlaybackSlice> 
   },
   setRewindOnResume(seconds) {
     set({ rewindOnResume: Math.max(0, seconds) })
+  },
+
+  stepZoom(direction) {
+    const { zoomLevel, maxZoomLevel } = get()
+    set({ zoomLevel: Math.max(0, Math.min(maxZoomLevel, zoomLevel + direction)) })
+  },
+  setMaxZoomLevel(level) {
+    const maxZoomLevel = Math.max(0, Math.floor(level))
+    set({ maxZoomLevel, zoomLevel: Math.min(get().zoomLevel, maxZoomLevel) })
   },
 
   reportReady(duration) {

@@ -141,6 +141,7 @@ export const createTranscriptSlice: StateCreator<AppState, [], [], TranscriptSli
         findHighlights: new Map(),
         findTarget: null,
         autoplay: false,
+        zoomLevel: 0,
         duration,
         currentTime: time,
         isPlaying: false,

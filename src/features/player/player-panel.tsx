@@ -1,4 +1,4 @@
-import { useRef, type KeyboardEvent } from 'react'
+import { useRef, type KeyboardEvent, type RefObject } from 'react'
 import { Icon } from '../../components/icons'
 import { formatClock, formatPrecise } from '../../domain/time'
 import { PLAYBACK_RATES, SKIP_SECONDS } from '../../store/playback-slice'
@@ -20,10 +20,11 @@ export function PlayerPanel({
   marks?: WaveMarks
 }) {
   const waveRef = useRef<HTMLDivElement>(null)
+  const overviewRef = useRef<HTMLDivElement>(null)
   const sliderRef = useRef<HTMLDivElement>(null)
   const clockRef = useRef<HTMLSpanElement>(null)
   const colors = useThemeColors()
-  useWaveformPlayer(waveRef, media, colors, WAVE_HEIGHT, marks)
+  useWaveformPlayer(waveRef, overviewRef, media, colors, WAVE_HEIGHT, marks)
   usePlayheadText(sliderRef, clockRef)
   const error = useAppStore((s) => s.playbackError)
   const isReady = useAppStore((s) => s.isReady)
@@ -43,6 +44,7 @@ export function PlayerPanel({
       >
         <div ref={waveRef} className="waveform-canvas" />
       </div>
+      <ZoomOverview overviewRef={overviewRef} />
       <div className="transport">
         <div className="transport-main">
           <SkipButton delta={-SKIP_SECONDS} />
@@ -54,6 +56,7 @@ export function PlayerPanel({
         <div className="transport-extra">
           <LoopControls />
           <RewindOnResume />
+          <ZoomButtons />
           <SpeedSelect />
           <VolumeControl />
         </div>
@@ -89,6 +92,53 @@ function useSliderKeys() {
       action()
     }
   }
+}
+
+/**
+ * The whole call in small while the waveform is zoomed in, with the part shown framed; click or
+ * drag it to move there. Hidden from assistive technology: the slider does the same by keyboard.
+ */
+function ZoomOverview({ overviewRef }: { overviewRef: RefObject<HTMLDivElement | null> }) {
+  const zoomed = useAppStore((s) => s.zoomLevel > 0)
+  return (
+    <div
+      ref={overviewRef}
+      className="waveform-overview"
+      hidden={!zoomed}
+      aria-hidden="true"
+      title="The whole call: click or drag to move the zoomed waveform"
+    />
+  )
+}
+
+function ZoomButtons() {
+  const level = useAppStore((s) => s.zoomLevel)
+  const max = useAppStore((s) => s.maxZoomLevel)
+  const stepZoom = useAppStore((s) => s.stepZoom)
+  return (
+    <span className="zoom-buttons">
+      <button
+        type="button"
+        className="icon-button"
+        aria-label="Zoom out"
+        title="Zoom out of the waveform (−)"
+        disabled={level === 0}
+        onClick={() => stepZoom(-1)}
+      >
+        <Icon name="zoomOut" />
+      </button>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label="Zoom in"
+        title="Zoom in on the waveform (+)"
+        disabled={level >= max}
+        onClick={() => stepZoom(1)}
+      >
+        <Icon name="zoomIn" />
+      </button>
+    </span>
+  )
 }
 
 function PlayButton({ title }: { title: string }) {

@@ -7,6 +7,7 @@ import {
   type WaveMark,
 } from '../../audio/player'
 import type { Seconds } from '../../domain/types'
+import { maxZoomLevel, zoomPixelsPerSecond } from '../../domain/zoom'
 import { useAppStoreApi } from '../../store/store-context'
 
 export interface PlayableMedia {
@@ -29,6 +30,7 @@ export interface WaveMarks {
 
 export function useWaveformPlayer(
   containerRef: RefObject<HTMLElement | null>,
+  overviewRef: RefObject<HTMLElement | null>,
   media: PlayableMedia,
   colors: WaveColors,
   height: number,
@@ -53,9 +55,27 @@ export function useWaveformPlayer(
   useEffect(() => {
     const container = containerRef.current
     if (!container) return
-    const player = createPlayer({ ...media, container, colors: colorsRef.current, height })
+    const player = createPlayer({
+      ...media,
+      container,
+      overview: overviewRef.current ?? undefined,
+      colors: colorsRef.current,
+      height,
+    })
     playerRef.current = player
     const state = store.getState
+    // Zoom levels depend on the waveform's width, so they are worked out again when it changes.
+    const width = () => container.clientWidth
+    const zoomTo = (level: number) =>
+      player.setZoom(zoomPixelsPerSecond(level, width(), media.duration))
+    const fit = () => state().setMaxZoomLevel(maxZoomLevel(width(), media.duration))
+    const resized = new ResizeObserver(() => {
+      fit()
+      zoomTo(state().zoomLevel)
+    })
+    resized.observe(container)
+    fit()
+    zoomTo(state().zoomLevel)
     const cleanups = [
       player.on('ready', (duration) => state().reportReady(duration)),
       player.on('time', (time) => state().reportTime(time)),
@@ -67,7 +87,9 @@ export function useWaveformPlayer(
       state().attachPlayer(player),
       store.subscribe((now, before) => {
         if (now.range !== before.range) player.showRange(now.range)
+        if (now.zoomLevel !== before.zoomLevel) zoomTo(now.zoomLevel)
       }),
+      () => resized.disconnect(),
     ]
     player.showRange(state().range)
     player.showMarks(marksRef.current?.marks ?? [])
@@ -76,5 +98,5 @@ export function useWaveformPlayer(
       player.destroy()
       playerRef.current = null
     }
-  }, [containerRef, media, store, height])
+  }, [containerRef, overviewRef, media, store, height])
 }
