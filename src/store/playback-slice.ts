@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand/vanilla'
 import { clampTime } from '../domain/time'
 import { seconds, type Seconds } from '../domain/types'
 import type { PlayerCommands } from './player-commands'
+import { measured } from './measure'
 import type { AppState, ClosedRange } from './store'
 
 export const PLAYBACK_RATES = [0.5, 0.75, 1, 1.25, 1.5, 1.75, 2] as const
@@ -109,9 +110,11 @@ export const createPlaybackSlice: StateCreator<AppState, [], [], PlaybackSlice> 
     else get().play()
   },
   seek(time) {
-    const target = clampTime(time, get().duration)
-    get().updateTime(target)
-    get().player?.seek(target)
+    measured('verbatim:seek', () => {
+      const target = clampTime(time, get().duration)
+      get().updateTime(target)
+      get().player?.seek(target)
+    })
   },
   skip(delta) {
     get().seek(get().currentTime + delta)
@@ -177,13 +180,15 @@ export const createPlaybackSlice: StateCreator<AppState, [], [], PlaybackSlice> 
     }
   },
   reportTime(time) {
-    const { range, looping, currentTime, player } = get()
-    if (range && looping && currentTime < range.end && time >= range.end) {
-      get().updateTime(range.start)
-      player?.seek(range.start)
-      return
-    }
-    get().updateTime(time)
+    measured('verbatim:tick', () => {
+      const { range, looping, currentTime, player } = get()
+      if (range && looping && currentTime < range.end && time >= range.end) {
+        get().updateTime(range.start)
+        player?.seek(range.start)
+        return
+      }
+      get().updateTime(time)
+    })
   },
   reportPlaying(isPlaying) {
     set({ isPlaying })

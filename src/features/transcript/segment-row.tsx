@@ -3,6 +3,7 @@ import { MarkedText, rangesWithin, wordOffsets } from '../../components/marked-t
 import { formatClock } from '../../domain/time'
 import type { Segment } from '../../domain/types'
 import { segmentKey } from '../../search/find-in-call'
+import { countRowRender } from '../../store/measure'
 import { useAppStore } from '../../store/store-context'
 import { INACTIVE, useSegmentState } from './use-segment-state'
 
@@ -33,6 +34,7 @@ export const SegmentRow = memo(function SegmentRow({
   noted,
   onSeek,
 }: SegmentRowProps) {
+  countRowRender()
   const state = useSegmentState(trackId, index)
   const marks = useAppStore((s) => s.findHighlights.get(segmentKey(trackId, index))) ?? NO_MARKS
   const offsets = useMemo(
