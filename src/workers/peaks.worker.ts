@@ -2,13 +2,16 @@
 import { readBlobRange, throttleProgress } from './blob-chunks'
 import { sniffMp3 } from './mp3-frames'
 import { reduceMp3WithWebCodecs } from './mp3-webcodecs'
+import { sniffOggOpus } from './opus-packets'
+import { reduceOpusWithWebCodecs } from './opus-webcodecs'
 import { UnsupportedAudioError, type PeaksResult } from './peak-bins'
 import { isWav, reduceWav } from './wav'
 
 /**
- * Computes the peaks of one Blob per message, off the main thread: WAV read directly, MP3 decoded
- * with WebCodecs. Anything else, or anything those readers refuse, is answered "unsupported"
- * and the client decodes it with Web Audio instead (which only exists on the main thread).
+ * Computes the peaks of one Blob per message, off the main thread: WAV read directly, MP3 and Ogg
+ * Opus decoded with WebCodecs. Anything else, or anything those readers refuse, is answered
+ * "unsupported" and the client decodes it with Web Audio instead (which only exists on the main
+ * thread).
  */
 
 /** What the client posts. */
@@ -36,11 +39,15 @@ scope.onmessage = async (event: MessageEvent<PeaksRequest>) => {
     let result: PeaksResult
     if (isWav(head)) {
       result = { ...(await reduceWav(blob, { binsPerSecond, onProgress })), via: 'worker-wav' }
+    } else if (sniffOggOpus(head)) {
+      // Before MP3: the Ogg signature is certain, while MP3 sync words can occur in any data.
+      const reduced = await reduceOpusWithWebCodecs(blob, { binsPerSecond, onProgress })
+      result = { ...reduced, via: 'worker-webcodecs' }
     } else if (sniffMp3(head)) {
       const reduced = await reduceMp3WithWebCodecs(blob, { binsPerSecond, onProgress })
       result = { ...reduced, via: 'worker-webcodecs' }
     } else {
-      throw new UnsupportedAudioError('neither WAV nor MP3')
+      throw new UnsupportedAudioError('neither WAV, MP3 nor Ogg Opus')
     }
     scope.postMessage({ type: 'done', result } satisfies PeaksMessage, [result.peaks.buffer])
   } catch (error) {

@@ -100,3 +100,55 @@ export const SAMPLE_CALLS = [
   { id: 'li-changchun-2012-04', title: 'Li Changchun' },
   { id: 'tang-junjie-2012-04', title: 'Tang Junjie' },
 ] as const
+
+/**
+ * A long transcript for an imported call, as Verbatim JSON: `count` segments of `step` seconds,
+ * two timed words each, and one word of `unique` text in segment `uniqueAt` (for find tests).
+ */
+export function longTranscript(
+  count: number,
+  { step = 0.1, language = 'en', unique = 'quetzal', uniqueAt = -1 } = {},
+): string {
+  const segments = Array.from({ length: count }, (_, i) => {
+    const start = Number((i * step).toFixed(3))
+    const middle = Number(((i + 0.5) * step).toFixed(3))
+    const end = Number(((i + 1) * step).toFixed(3))
+    const words = [`Line${i}`, i === uniqueAt ? unique : 'spoken']
+    return {
+      start,
+      end,
+      speaker: i % 2 === 0 ? 'Caller' : 'Officer',
+      text: words.join(' '),
+      words: [
+        { start, end: middle, text: words[0] },
+        { start: middle, end, text: words[1] },
+      ],
+    }
+  })
+  return JSON.stringify({ format: 'verbatim-transcript', version: 1, language, segments })
+}
+
+/** Imports `audio` with in-memory transcripts through the Import dialog; resolves on the call page. */
+export async function importCall(
+  page: Page,
+  {
+    audio,
+    transcripts,
+    title,
+  }: { audio: string; transcripts: { name: string; text: string }[]; title: string },
+): Promise<void> {
+  await page.getByRole('button', { name: 'Import' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Import' })
+  await dialog.getByLabel('Audio file').setInputFiles(audio)
+  await dialog.getByLabel('Transcript files').setInputFiles(
+    transcripts.map(({ name, text }) => ({
+      name,
+      mimeType: name.endsWith('.json') ? 'application/json' : 'text/vtt',
+      buffer: Buffer.from(text),
+    })),
+  )
+  await dialog.getByRole('textbox', { name: 'Title' }).fill(title)
+  await dialog.getByRole('button', { name: 'Add to library' }).click()
+  await expect(page).toHaveURL(/#\/call\//)
+  await ui(page).ready()
+}

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { ui } from './app'
+import { importCall, longTranscript, ui } from './app'
 import { APOLLO_AUDIO } from './corpus'
 
 function search(page: Page) {
@@ -125,30 +125,14 @@ test('find-in-call steps through matches with Enter and Shift+Enter', async ({ p
 test('an imported call is searchable at once, find-in-call reaches rows not yet drawn, and a deleted call leaves the results', async ({
   page,
 }) => {
-  // 800 cues of a tenth of a second: far more rows than the list draws; one word in the last.
-  const clock = (tenths: number) => {
-    const seconds = tenths / 10
-    const minutes = String(Math.floor(seconds / 60)).padStart(2, '0')
-    return `00:${minutes}:${(seconds % 60).toFixed(3).padStart(6, '0')}`
-  }
-  const cues = Array.from({ length: 800 }, (_, i) => {
-    const text = i === 760 ? 'The quetzal lands here.' : `Line ${i} of the long call.`
-    return `${clock(i)} --> ${clock(i + 1)}\n${text}\n`
-  })
-  const vtt = `WEBVTT\n\n${cues.join('\n')}`
+  // 800 segments of a tenth of a second: far more rows than the list draws.
   await page.goto('./')
-  await page.getByRole('button', { name: 'Import' }).click()
-  const dialog = page.getByRole('dialog', { name: 'Import' })
-  await dialog.getByLabel('Audio file').setInputFiles(APOLLO_AUDIO)
-  await dialog.getByLabel('Transcript files').setInputFiles({
-    name: 'long.vtt',
-    mimeType: 'text/vtt',
-    buffer: Buffer.from(vtt),
+  await importCall(page, {
+    audio: APOLLO_AUDIO,
+    transcripts: [{ name: 'long.json', text: longTranscript(800, { uniqueAt: 760 }) }],
+    title: 'Long test call',
   })
-  await dialog.getByRole('textbox', { name: 'Title' }).fill('Long test call')
-  await dialog.getByRole('button', { name: 'Add to library' }).click()
   const app = ui(page)
-  await app.ready()
 
   const row = app.transcript.locator('[data-start]', { hasText: 'quetzal' })
   await expect(row).toHaveCount(0)

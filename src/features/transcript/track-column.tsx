@@ -42,6 +42,20 @@ export function TrackColumn({ track, notes }: { track: Track; notes: readonly No
   useEffect(() => {
     const element = scrollRef.current
     if (!element) return
+    // A jump (a link, a key, a match) centres the row with scrollToIndex, which corrects itself as
+    // rows far from those drawn are measured (their offsets are estimates until then). Where the
+    // page scrolls too (a short window, tracks stacked on a phone), the row is then brought into
+    // the window as well.
+    let frame = 0
+    const jumpTo = (index: number) => {
+      virtualizer.scrollToIndex(index, { align: 'center' })
+      cancelAnimationFrame(frame)
+      frame = requestAnimationFrame(() => {
+        frame = requestAnimationFrame(() => {
+          element.querySelector(`[data-index="${index}"]`)?.scrollIntoView({ block: 'nearest' })
+        })
+      })
+    }
     const reveal = (index: number) => {
       if (index < 0) return
       const height = element.clientHeight
@@ -50,7 +64,10 @@ export function TrackColumn({ track, notes }: { track: Track; notes: readonly No
       const bottom = item?.end ?? top
       const visible =
         top >= element.scrollTop + height * 0.05 && bottom <= element.scrollTop + height * 0.85
-      if (!visible) virtualizer.scrollToOffset(Math.max(0, top - height * FOLLOW_AT))
+      if (visible) return
+      // Following playback, the next row is placed a third of the way down; far away, it is a jump.
+      if (Math.abs(top - element.scrollTop) > height * 2) jumpTo(index)
+      else virtualizer.scrollToOffset(Math.max(0, top - height * FOLLOW_AT))
     }
     const stopFollowing = () => store.getState().setFollowing(false)
     const onKey = (event: KeyboardEvent) => {
@@ -64,20 +81,9 @@ export function TrackColumn({ track, notes }: { track: Track; notes: readonly No
     element.addEventListener('touchmove', stopFollowing, { passive: true })
     element.addEventListener('keydown', onKey)
     element.addEventListener('pointerdown', onPointer)
-    // Find-in-call's match is centred, wherever the list is: it need not be near playback. Where
-    // the page itself scrolls (phones, tracks stacked), the row is then brought into the window.
-    let frame = 0
+    // Find-in-call's match is centred, wherever the list is: it need not be near playback.
     const showMatch = (target: FindTarget | null) => {
-      if (target?.trackId !== track.id) return
-      virtualizer.scrollToIndex(target.segmentIndex, { align: 'center' })
-      cancelAnimationFrame(frame)
-      frame = requestAnimationFrame(() => {
-        frame = requestAnimationFrame(() => {
-          element
-            .querySelector(`[data-index="${target.segmentIndex}"]`)
-            ?.scrollIntoView({ block: 'nearest' })
-        })
-      })
+      if (target?.trackId === track.id) jumpTo(target.segmentIndex)
     }
     const initial = store.getState()
     if (initial.following) reveal(initial.active[track.id]?.segment ?? -1)
