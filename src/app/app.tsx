@@ -4,6 +4,7 @@ import { Icon } from '../components/icons'
 import { NoticeList } from '../components/notice-list'
 import { ShortcutsDialog } from '../components/shortcuts-dialog'
 import { StorageMeter } from '../components/storage-meter'
+import { onUpgradedElsewhere } from '../db/database'
 import { createLibraryRepository } from '../db/library-repository'
 import { noteDrafts } from '../db/note-drafts'
 import { createNotesRepository } from '../db/notes-repository'
@@ -59,6 +60,9 @@ export function App({ store }: { store: AppStore }) {
   const refreshStorage = useCallback(() => {
     readStorageStatus().then(setStorage, () => setStorage(null))
   }, [])
+  // A newer Verbatim in another tab upgraded the database; this tab's connection is closed, so it
+  // reloads into the new version (note text being typed is journalled and comes back).
+  useEffect(() => onUpgradedElsewhere(() => window.location.reload()), [])
   useEffect(() => {
     // Note text typed just before the last page went away, not yet in IndexedDB then.
     void noteDrafts.recover(notesRepository)

@@ -73,9 +73,29 @@ export class VerbatimDatabase extends Dexie {
 }
 
 let shared: VerbatimDatabase | null = null
+const upgradeListeners = new Set<() => void>()
 
 /** The database the app uses, opened on first use. */
 export function database(): VerbatimDatabase {
-  shared ??= new VerbatimDatabase()
+  if (!shared) {
+    const db = new VerbatimDatabase()
+    // Another tab is opening a newer version of the database (a newer Verbatim): this tab's copy
+    // is closed so that the upgrade is not blocked, and the app is told, to reload into the new one.
+    db.on('versionchange', () => {
+      db.close()
+      for (const listener of upgradeListeners) listener()
+      return false
+    })
+    shared = db
+  }
   return shared
+}
+
+/**
+ * Calls `listener` when another tab upgrades the database; this tab's connection is closed by
+ * then, so the app should reload (unsaved note text is journalled, see note-drafts.ts).
+ */
+export function onUpgradedElsewhere(listener: () => void): () => void {
+  upgradeListeners.add(listener)
+  return () => upgradeListeners.delete(listener)
 }

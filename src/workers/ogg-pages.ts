@@ -14,10 +14,11 @@
 export interface OggPacket {
   /** Its bytes: a view into the demuxer's buffers, valid as long as the caller keeps it. */
   readonly data: Uint8Array
-  /** Granule position of the page this packet ends on (-1 when that page gives none). */
+  /**
+   * Granule position of the page this packet ends on, which describes the end of the last packet
+   * ending there (for Opus, the samples decoded up to it, pre-skip included).
+   */
   readonly granule: number
-  /** Whether it is the last packet that ends on its page, the one the granule position describes. */
-  readonly lastOnPage: boolean
   readonly serial: number
 }
 
@@ -147,12 +148,12 @@ export class OggDemuxer {
       joined.set(chunk, this.pending.length)
       this.pending = joined
     }
-    return this.split()
+    return this.split(false)
   }
 
   /** Returns the packets left once there are no more bytes (none: a packet needs its page). */
   end(): OggPacket[] {
-    const packets = this.split()
+    const packets = this.split(true)
     // A truncated last page, or a packet whose page never came, cannot be used.
     this.state.garbageBytes += this.pending.length
     this.pending = new Uint8Array(0)
@@ -160,7 +161,7 @@ export class OggDemuxer {
     return packets
   }
 
-  private split(): OggPacket[] {
+  private split(final: boolean): OggPacket[] {
     const bytes = this.pending
     const packets: OggPacket[] = []
     let pos = 0
@@ -174,7 +175,14 @@ export class OggDemuxer {
         continue
       }
       const header = readHeader(bytes, pos)
-      if (header === null || bytes.length - pos < header.size) break
+      if (header === null || bytes.length - pos < header.size) {
+        if (!final) break
+        // At the end, a page that cannot be complete was a capture pattern in garbage, or a
+        // truncated last page: real pages may still follow the former.
+        this.state.garbageBytes += 1
+        pos += 1
+        continue
+      }
       if (!crcMatches(bytes, pos, header)) {
         // The header itself may be what is damaged, so its length cannot be trusted: search
         // again from the next byte.
@@ -199,7 +207,7 @@ export class OggDemuxer {
     const inSequence = header.sequence === this.nextSequence
     this.nextSequence = (header.sequence + 1) >>> 0
     if (!inSequence || !(header.flags & flagContinued)) this.partial = []
-    let dropFirst = header.flags & flagContinued && this.partial.length === 0
+    let dropFirst = (header.flags & flagContinued) !== 0 && this.partial.length === 0
     const found: Uint8Array[] = []
     const lacing = at + headerSize
     let offset = lacing + header.segments
@@ -222,14 +230,7 @@ export class OggDemuxer {
     }
     // What is left ended on a lacing value of 255: the packet goes on in the next page.
     if (start < offset && !dropFirst) this.partial.push(bytes.subarray(start, offset))
-    found.forEach((data, i) =>
-      out.push({
-        data,
-        granule: header.granule,
-        lastOnPage: i === found.length - 1,
-        serial: header.serial,
-      }),
-    )
+    for (const data of found) out.push({ data, granule: header.granule, serial: header.serial })
   }
 }
 

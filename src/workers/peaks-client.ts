@@ -9,6 +9,7 @@ import {
 import type { PeaksMessage, PeaksRequest } from './peaks.worker'
 import { runWorker } from './run-worker'
 import { isWav, reduceWav } from './wav'
+import { shouldRefuseWholeDecode, sniffAudioFormat, wholeDecodeRefusal } from './whole-decode-limit'
 
 /** Options of {@link computePeaks}. */
 export interface PeaksOptions {
@@ -21,9 +22,10 @@ export interface PeaksOptions {
 }
 
 /**
- * Waveform peaks of an audio Blob, one channel, computed once: WAV and MP3 in a worker (MP3
- * through WebCodecs), other formats by the browser's decodeAudioData. Rejects with an Error that
- * says in plain words what is wrong with the file; callers add the file name.
+ * Waveform peaks of an audio Blob, one channel, computed once: WAV, MP3 and Ogg Opus in a worker
+ * (MP3 and Opus through WebCodecs), other formats by the browser's decodeAudioData, up to 20
+ * minutes. Rejects with an Error that says in plain words what is wrong with the file; callers
+ * add the file name.
  */
 export async function computePeaks(blob: Blob, options: PeaksOptions = {}): Promise<PeaksResult> {
   options.signal?.throwIfAborted()
@@ -82,14 +84,20 @@ const decodeRate = 8000
 const sliceBudgetMs = 8
 
 /**
- * The fallback for formats the worker cannot read (OGG/Opus, AAC, FLAC, WebM) or browsers without
- * workers or WebCodecs. decodeAudioData decodes off the main thread but needs the whole file and
- * returns the whole signal, so memory grows with length: about 64 KB a second of stereo audio.
+ * The fallback for formats the worker cannot read (AAC/M4A, FLAC, WebM, Vorbis) or browsers
+ * without workers or WebCodecs. decodeAudioData decodes off the main thread but needs the whole
+ * file and returns the whole signal, so memory grows with length: about 64 KB a second of stereo
+ * audio. Long recordings are therefore refused, their length read first from the headers.
  */
 async function decodeInPage(blob: Blob, options: PeaksOptions): Promise<PeaksResult> {
   const { onProgress, signal } = options
   if (typeof OfflineAudioContext === 'undefined') {
     throw new Error('this browser cannot decode audio here')
+  }
+  const length = await probeDuration(blob, signal)
+  if (length !== null && shouldRefuseWholeDecode(length)) {
+    const format = sniffAudioFormat(await readBlobRange(blob, 0, 4096))
+    throw new Error(wholeDecodeRefusal(format, length))
   }
   const context = new OfflineAudioContext(1, 1, decodeRate)
   let buffer: AudioBuffer
@@ -123,6 +131,54 @@ async function decodeInPage(blob: Blob, options: PeaksOptions): Promise<PeaksRes
   onProgress?.(1)
   const { peaks, duration } = bins.finish()
   return { peaks, duration, binsPerSecond, sampleRate: buffer.sampleRate, via: 'decode-audio-data' }
+}
+
+const probeTimeoutMs = 10_000
+
+/**
+ * The length of an audio Blob in seconds as a detached media element reads it from the headers,
+ * without decoding the audio; null where there is no such element (unit tests), when it cannot
+ * read the file, or after 10 s. Rejects with the signal's reason on abort.
+ */
+function probeDuration(blob: Blob, signal: AbortSignal | undefined): Promise<number | null> {
+  if (typeof Audio === 'undefined' || typeof URL.createObjectURL !== 'function') {
+    return Promise.resolve(null)
+  }
+  signal?.throwIfAborted()
+  return new Promise((resolve, reject) => {
+    const url = URL.createObjectURL(blob)
+    const audio = new Audio()
+    const listening = new AbortController()
+    const listen = { signal: listening.signal }
+    let sought = false
+    const settle = (finish: () => void) => {
+      clearTimeout(timer)
+      listening.abort()
+      // Dropping the source releases the media pipeline; the URL is useless after that.
+      audio.removeAttribute('src')
+      audio.load()
+      URL.revokeObjectURL(url)
+      finish()
+    }
+    const check = () => {
+      const { duration } = audio
+      if (Number.isFinite(duration)) {
+        settle(() => resolve(duration))
+      } else if (duration === Infinity && !sought) {
+        // WebM from MediaRecorder declares no length: seeking past the end makes the browser
+        // find it, and report it through durationchange.
+        sought = true
+        audio.currentTime = Number.MAX_SAFE_INTEGER
+      }
+    }
+    const timer = setTimeout(() => settle(() => resolve(null)), probeTimeoutMs)
+    audio.addEventListener('loadedmetadata', check, listen)
+    audio.addEventListener('durationchange', check, listen)
+    audio.addEventListener('error', () => settle(() => resolve(null)), listen)
+    signal?.addEventListener('abort', () => settle(() => reject(signal.reason)), listen)
+    audio.preload = 'metadata'
+    audio.src = url
+  })
 }
 
 function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {

@@ -41,3 +41,42 @@ test('after one visit, the app and the sample library load, play and seek offlin
     await server.close().catch(() => undefined)
   }
 })
+
+test('a tab on an older database version reloads cleanly when another tab upgrades it', async ({
+  context,
+}) => {
+  const old = await context.newPage()
+  await old.goto('./')
+  await expect(old.getByRole('navigation', { name: 'Library' }).getByRole('link')).toHaveCount(3)
+  // Make sure the app has opened its database, then mark this document to tell a reload.
+  await expect
+    .poll(() => old.evaluate(async () => (await indexedDB.databases()).map((d) => d.name)))
+    .toContain('verbatim')
+  await old.evaluate(() => ((window as { __before?: boolean }).__before = true))
+
+  // Another tab of the origin opens the database at a newer version, as a newer Verbatim would
+  // (a plain document, so that no app in it reacts to its own upgrade).
+  const other = await context.newPage()
+  await other.goto('./favicon.ico')
+  const upgraded = await other.evaluate(async () => {
+    const [info] = (await indexedDB.databases()).filter((d) => d.name === 'verbatim')
+    const version = (info?.version ?? 1) + 1
+    return new Promise<number>((resolve, reject) => {
+      const request = indexedDB.open('verbatim', version)
+      request.onsuccess = () => {
+        request.result.close()
+        resolve(version)
+      }
+      request.onerror = () => reject(request.error)
+      request.onblocked = () => reject(new Error('blocked by the other tab'))
+    })
+  })
+  expect(upgraded).toBeGreaterThan(1)
+
+  // The old tab let the upgrade through and reloaded into a working app.
+  // (waitForFunction outlives the navigation; the mark is gone only in a new document.)
+  await old.waitForFunction(() => !(window as { __before?: boolean }).__before)
+  await expect(old.getByRole('navigation', { name: 'Library' }).getByRole('link')).toHaveCount(3)
+  await old.getByRole('link', { name: /Tang Junjie/ }).click()
+  await expect(old.getByRole('region', { name: 'Player' })).toBeVisible()
+})
