@@ -17,9 +17,28 @@ export type PickedTranscript =
 
 let counter = 0
 
+/**
+ * The largest transcript read. Parsing runs on the page, and a 3-hour call with word timings is
+ * about 10 MB as Verbatim JSON; a file several times that is refused with a sentence rather than
+ * freezing the tab while it is read.
+ */
+export const MAX_TRANSCRIPT_BYTES = 25 * 1024 * 1024
+
+const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`
+
 /** Reads and parses one file; a file that cannot be read becomes an entry with its error. */
 export async function pickTranscript(file: File, index: number): Promise<PickedTranscript> {
   const key = `t${++counter}`
+  if (file.size > MAX_TRANSCRIPT_BYTES) {
+    return {
+      key,
+      fileName: file.name,
+      error:
+        `${file.name}: the file is ${megabytes(file.size)}, more than the ` +
+        `${megabytes(MAX_TRANSCRIPT_BYTES)} a transcript may be (three hours with word timings ` +
+        'is about 10 MB). Split it into parts, or export it without word timings.',
+    }
+  }
   try {
     const parsed = importTranscript(new Uint8Array(await file.arrayBuffer()), file.name)
     const language = parsed.language ?? guessLanguage(parsed.segments.map((s) => s.text))
