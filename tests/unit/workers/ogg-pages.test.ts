@@ -1,4 +1,5 @@
 // @vitest-environment node
+import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import {
   lastGranule,
@@ -22,7 +23,10 @@ const bigPackets = readAudioFixture('big-packets.opus')
 const multiplexed = readAudioFixture('multiplexed.ogg')
 
 /** Runs a fresh demuxer over `bytes` pushed in slices of `size` bytes. */
-function demux(bytes: Uint8Array, size = bytes.length): { packets: OggPacket[]; demuxer: OggDemuxer } {
+function demux(
+  bytes: Uint8Array,
+  size = bytes.length,
+): { packets: OggPacket[]; demuxer: OggDemuxer } {
   const demuxer = new OggDemuxer()
   const packets: OggPacket[] = []
   for (let at = 0; at < bytes.length; at += size) {
@@ -32,11 +36,12 @@ function demux(bytes: Uint8Array, size = bytes.length): { packets: OggPacket[]; 
   return { packets, demuxer }
 }
 
-const hex = (data: Uint8Array) => Buffer.from(data).toString('hex')
+/** A packet's bytes in short: length and digest. */
+const digest = (data: Uint8Array) =>
+  `${data.length}/${createHash('sha1').update(data).digest('hex').slice(0, 12)}`
 const summary = (packets: readonly OggPacket[]) =>
-  packets.map((p) => `${p.serial}:${p.granule}:${hex(p.data)}`)
-const ascii = (data: Uint8Array, length: number) =>
-  String.fromCharCode(...data.subarray(0, length))
+  packets.map((p) => `${p.serial}:${p.granule}:${digest(p.data)}`)
+const ascii = (data: Uint8Array, length: number) => String.fromCharCode(...data.subarray(0, length))
 
 describe('oggCrc', () => {
   it('gives the check value of CRC-32/CKSUM without its final inversion', () => {
@@ -115,27 +120,28 @@ describe('OggDemuxer on packets that span pages', () => {
   ]
   // Seven lacing values a page: the 7.6 KB packets run over five pages each, and most pages
   // end one packet and begin the next.
-  const repaged = writeOggStream(packets, { serial: 7, maxSegments: 7 })
-  const expected = packets.map((p) => `7:${p.granule}:${hex(p.data)}`)
+  const { bytes: repaged, pageGranules } = writeOggStream(packets, { serial: 7, maxSegments: 7 })
+  const expected = packets.map((p, i) => `7:${pageGranules[i]}:${digest(p.data)}`)
 
   it('joins the pieces of each packet, whatever page boundaries cut it', () => {
-    expect(pageOffsets(repaged).length).toBeGreaterThan(packets.length * 2)
+    const continued = pageOffsets(repaged).filter((at) => ((repaged[at + 5] ?? 0) & 1) === 1)
+    expect(continued.length).toBeGreaterThan(20)
     const { packets: found, demuxer } = demux(repaged)
     expect(summary(found)).toEqual(expected)
     expect(demuxer.stats.badPages).toBe(0)
   })
 
   it('gives the same packets in slices of 1 to 300 bytes', () => {
-    for (const size of [1, 2, 3, 5, 7, 26, 27, 28, 100, 254, 255, 256, 299, 300]) {
+    for (let size = 1; size <= 300; size++) {
       expect(summary(demux(repaged, size).packets), `slices of ${size} bytes`).toEqual(expected)
     }
   })
 
   it('drops a packet that had a piece on a damaged page, and keeps the packets after it', () => {
     const offsets = pageOffsets(repaged)
-    // The page in the middle of the third packet (the first audio packet, over five pages).
+    // Page 2 lies inside the third packet (the first audio packet, over five pages).
     const damaged = repaged.slice()
-    const page = offsets[8]!
+    const page = offsets[2]!
     damaged[page + 40] = (damaged[page + 40] ?? 0) ^ 0x01
     const { packets: found, demuxer } = demux(damaged)
     expect(demuxer.stats.badPages).toBe(1)
@@ -155,9 +161,8 @@ describe('OggDemuxer on damaged files', () => {
     damaged[page + 100] = (damaged[page + 100] ?? 0) ^ 0x80
     const { packets, demuxer } = demux(damaged)
     expect(demuxer.stats.badPages).toBe(1)
-    const onPage = demux(speech.subarray(0, offsets[5])).packets.length - demux(speech.subarray(0, page)).packets.length
-    expect(onPage).toBe(50)
-    expect(packets).toHaveLength(whole.length - onPage)
+    // Each audio page but the last holds 50 packets (a second).
+    expect(packets).toHaveLength(whole.length - 50)
     expect(summary(packets).every((p) => whole.includes(p))).toBe(true)
   })
 

@@ -34,16 +34,18 @@ export interface PacketToWrite {
 /**
  * An Ogg stream of `packets`, with at most `maxSegments` lacing values a page: a packet of n bytes
  * takes floor(n / 255) + 1 of them, so small limits make packets continue over several pages.
- * The first page is flagged as the beginning of the stream and the last as its end.
+ * The first page is flagged as the beginning of the stream and the last as its end. Also returns,
+ * for each packet, the granule position of the page it ends on (that of the last packet ending there).
  */
 export function writeOggStream(
   packets: readonly PacketToWrite[],
-  options: { serial: number; maxSegments?: number; firstSequence?: number },
-): Uint8Array {
+  options: { serial: number; maxSegments?: number },
+): { bytes: Uint8Array; pageGranules: number[] } {
   const maxSegments = options.maxSegments ?? 255
   // Every lacing value with the bytes it covers and, when it ends a packet, that packet's granule.
-  const segments: { size: number; bytes: Uint8Array; granule: number | null }[] = []
-  for (const packet of packets) {
+  const segments: { size: number; bytes: Uint8Array; granule: number | null; packet: number }[] = []
+  const pageGranules: number[] = []
+  for (const [index, packet] of packets.entries()) {
     let at = 0
     for (;;) {
       const size = Math.min(255, packet.data.length - at)
@@ -52,19 +54,22 @@ export function writeOggStream(
         size,
         bytes: packet.data.subarray(at, at + size),
         granule: last ? packet.granule : null,
+        packet: index,
       })
       at += size
       if (last) break
     }
   }
   const pages: Uint8Array[] = []
-  let sequence = options.firstSequence ?? 0
+  let sequence = 0
   let continued = false
   for (let from = 0; from < segments.length; from += maxSegments) {
     const onPage = segments.slice(from, from + maxSegments)
     const isLast = from + maxSegments >= segments.length
     let granule = -1
     for (const segment of onPage) if (segment.granule !== null) granule = segment.granule
+    for (const segment of onPage)
+      if (segment.granule !== null) pageGranules[segment.packet] = granule
     const bodySize = onPage.reduce((sum, s) => sum + s.size, 0)
     const page = new Uint8Array(27 + onPage.length + bodySize)
     const view = new DataView(page.buffer)
@@ -84,7 +89,7 @@ export function writeOggStream(
     pages.push(page)
     continued = onPage.at(-1)?.granule === null
   }
-  return concatBytes(pages)
+  return { bytes: concatBytes(pages), pageGranules }
 }
 
 export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
@@ -100,7 +105,7 @@ export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
 /** Where each page of a well-formed Ogg file starts, read from the headers alone. */
 export function pageOffsets(bytes: Uint8Array): number[] {
   const offsets: number[] = []
-  for (let at = 0; at + 27 <= bytes.length; ) {
+  for (let at = 0; at + 27 <= bytes.length;) {
     offsets.push(at)
     const segments = bytes[at + 26] ?? 0
     let size = 27 + segments
