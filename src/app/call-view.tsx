@@ -9,6 +9,7 @@ import { CitationBar } from '../features/citations/citation-bar'
 import { NotesPanel } from '../features/notes/notes-panel'
 import { PlayerPanel } from '../features/player/player-panel'
 import type { WaveMarks } from '../features/player/use-waveform-player'
+import { IntegrityStatus } from '../features/provenance/integrity-status'
 import { ProvenancePanel } from '../features/provenance/provenance-panel'
 import { TranscriptPanel } from '../features/transcript/transcript-panel'
 import { useAppStoreApi } from '../store/store-context'
@@ -55,7 +56,7 @@ export function CallView({
   onEdit?: () => void
   onDelete?: () => void
 }) {
-  const { media, error } = useCallMedia(call)
+  const { media, error, integrity } = useCallMedia(call)
   const notes = useCallNotes(call.id)
   const store = useAppStoreApi()
   const marks = useMemo<WaveMarks>(
@@ -109,6 +110,7 @@ export function CallView({
             SHA-256 {call.audio.sha256.slice(0, 12)}
           </span>
         </p>
+        <IntegrityStatus integrity={integrity} />
         {call.description && (
           // Open on large screens; on smaller ones it would push the transcript out of view.
           <details className="about" open={isRoomy()}>
@@ -116,7 +118,7 @@ export function CallView({
             <p className="call-description">{call.description}</p>
           </details>
         )}
-        <ProvenancePanel call={call} />
+        <ProvenancePanel call={call} integrity={integrity} />
         {(onEdit ?? onDelete) && (
           <div className="call-actions">
             {onEdit && (

@@ -1,3 +1,4 @@
+import { reviseProvenance } from '../domain/provenance-history'
 import type { Call, Track } from '../domain/types'
 import {
   database,
@@ -115,8 +116,25 @@ export function createLibraryRepository(db: VerbatimDatabase = database()) {
       await db.tracks.delete(`${callId}/${trackId}`)
     },
 
-    async updateDetails(callId: string, details: CallDetails): Promise<void> {
-      await write(() => db.calls.update(callId, details))
+    /**
+     * Saves edited details. Provenance is never changed silently: each changed provenance field is
+     * appended to the stored `provenance.edits` with the time, and earlier edits are kept whatever
+     * `details` holds.
+     */
+    async updateDetails(
+      callId: string,
+      details: CallDetails,
+      now: Date = new Date(),
+    ): Promise<void> {
+      await write(() =>
+        db.transaction('rw', db.calls, async () => {
+          const stored = await db.calls.get(callId)
+          if (!stored) throw new Error(`No call ${callId} in the library.`)
+          const { title, recorded, participants, description } = details
+          const provenance = reviseProvenance(stored.provenance, details.provenance, now)
+          await db.calls.put({ ...stored, title, recorded, participants, description, provenance })
+        }),
+      )
     },
 
     /** Hides a call; `restoreCall` brings it back, `purgeDeleted` removes it for good. */

@@ -7,8 +7,11 @@ import {
   type Track,
   type TrackKind,
   type Provenance,
+  type ProvenanceEdit,
+  type ProvenanceField,
   type Word,
 } from './types'
+import { PROVENANCE_FIELDS } from './provenance-history'
 
 /** A library or peaks file that does not have the expected shape; the message says where. */
 export class LibraryFormatError extends Error {
@@ -99,10 +102,54 @@ function restoreTrack(value: unknown, where: string): Track {
   })
 }
 
+function restoreProvenanceEdit(value: unknown, where: string): ProvenanceEdit {
+  const e = object(value, where)
+  const field = text(e.field, `${where}.field`)
+  if (!PROVENANCE_FIELDS.some((f) => f.field === field)) {
+    throw new LibraryFormatError(`${where}.field should name a provenance field`)
+  }
+  return {
+    at: text(e.at, `${where}.at`),
+    field: field as ProvenanceField,
+    from: text(e.from, `${where}.from`),
+    to: text(e.to, `${where}.to`),
+  }
+}
+
+/**
+ * Checks a call's provenance: its texts, its audio origin (anything but `original` is taken as
+ * synthetic, the cautious reading), the imported file's facts and the history of edits, kept in
+ * order. Throws `LibraryFormatError` naming the first field that is wrong.
+ */
+export function restoreProvenance(value: unknown, where: string): Provenance {
+  const p = object(value, where)
+  const file =
+    p.originalFile === undefined ? undefined : object(p.originalFile, `${where}.originalFile`)
+  const edits = p.edits === undefined ? undefined : list(p.edits, `${where}.edits`)
+  return defined({
+    publisher: optionalText(p.publisher, `${where}.publisher`),
+    sourceUrl: optionalText(p.sourceUrl, `${where}.sourceUrl`),
+    recorded: optionalText(p.recorded, `${where}.recorded`),
+    published: optionalText(p.published, `${where}.published`),
+    transcribedBy: optionalText(p.transcribedBy, `${where}.transcribedBy`),
+    translatedBy: optionalText(p.translatedBy, `${where}.translatedBy`),
+    audioOrigin: (p.audioOrigin === 'original'
+      ? 'original'
+      : 'synthetic') as Provenance['audioOrigin'],
+    note: optionalText(p.note, `${where}.note`),
+    originalFile: file && {
+      name: text(file.name, `${where}.originalFile.name`),
+      size: time(file.size, `${where}.originalFile.size`),
+      type: text(file.type, `${where}.originalFile.type`),
+      importedAt: text(file.importedAt, `${where}.originalFile.importedAt`),
+    },
+    edits: edits?.map((e, i) => restoreProvenanceEdit(e, `${where}.edits[${i}]`)),
+  })
+}
+
 function restoreCall(value: unknown, where: string): Call {
   const c = object(value, where)
   const audio = object(c.audio, `${where}.audio`)
-  const provenance = object(c.provenance, `${where}.provenance`)
   const sha256 = text(audio.sha256, `${where}.audio.sha256`).toLowerCase()
   if (!/^[0-9a-f]{64}$/.test(sha256)) {
     throw new LibraryFormatError(`${where}.audio.sha256 should be 64 hex digits`)
@@ -128,18 +175,7 @@ function restoreCall(value: unknown, where: string): Call {
       sha256,
     },
     peaksUrl: text(c.peaksUrl, `${where}.peaksUrl`),
-    provenance: defined({
-      publisher: optionalText(provenance.publisher, `${where}.provenance.publisher`),
-      sourceUrl: optionalText(provenance.sourceUrl, `${where}.provenance.sourceUrl`),
-      recorded: optionalText(provenance.recorded, `${where}.provenance.recorded`),
-      published: optionalText(provenance.published, `${where}.provenance.published`),
-      transcribedBy: optionalText(provenance.transcribedBy, `${where}.provenance.transcribedBy`),
-      translatedBy: optionalText(provenance.translatedBy, `${where}.provenance.translatedBy`),
-      audioOrigin: (provenance.audioOrigin === 'original'
-        ? 'original'
-        : 'synthetic') as Provenance['audioOrigin'],
-      note: optionalText(provenance.note, `${where}.provenance.note`),
-    }),
+    provenance: restoreProvenance(c.provenance, `${where}.provenance`),
     tracks: list(c.tracks, `${where}.tracks`).map((t, i) =>
       restoreTrack(t, `${where}.tracks[${i}]`),
     ),

@@ -41,6 +41,26 @@ export interface Participant {
   readonly role?: string
 }
 
+/** The provenance fields a user may change after import; each change is kept in `edits`. */
+export type ProvenanceField =
+  | 'publisher'
+  | 'sourceUrl'
+  | 'recorded'
+  | 'published'
+  | 'transcribedBy'
+  | 'translatedBy'
+  | 'audioOrigin'
+  | 'note'
+
+/** One change to a provenance field; an empty `from` or `to` means the field was unset. */
+export interface ProvenanceEdit {
+  /** ISO 8601 time of the change. */
+  readonly at: string
+  readonly field: ProvenanceField
+  readonly from: string
+  readonly to: string
+}
+
 export interface Provenance {
   readonly publisher?: string
   readonly sourceUrl?: string
@@ -60,6 +80,8 @@ export interface Provenance {
     /** ISO 8601 time of the import. */
     readonly importedAt: string
   }
+  /** Every change made to the fields above after import, oldest first; never rewritten. */
+  readonly edits?: readonly ProvenanceEdit[]
 }
 
 export interface AudioRef {

@@ -1,12 +1,65 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
+import { useEffect, useId, useRef, useState, type ChangeEvent, type FormEvent } from 'react'
 import { createLibraryRepository } from '../../db/library-repository'
 import { isApproximateDate } from '../../domain/language'
-import type { Call } from '../../domain/types'
+import type { Call, Provenance } from '../../domain/types'
 import { addTranscripts, type ImportOutcome } from './run-import'
 import { TranscriptPicker } from './transcript-picker'
 import type { PickedTranscript } from './picked-transcript'
 
 const repository = createLibraryRepository()
+
+/** The provenance fields of the form, as typed. */
+interface ProvenanceForm {
+  readonly publisher: string
+  readonly sourceUrl: string
+  readonly published: string
+  readonly audioOrigin: Provenance['audioOrigin']
+  readonly transcribedBy: string
+  readonly translatedBy: string
+}
+
+function provenanceForm(provenance: Provenance): ProvenanceForm {
+  return {
+    publisher: provenance.publisher ?? '',
+    sourceUrl: provenance.sourceUrl ?? '',
+    published: provenance.published ?? '',
+    audioOrigin: provenance.audioOrigin,
+    transcribedBy: provenance.transcribedBy ?? '',
+    translatedBy: provenance.translatedBy ?? '',
+  }
+}
+
+/** `{ [key]: value }` trimmed, or nothing when blank: unset fields are left out, not empty. */
+function optional<K extends string>(key: K, value: string): Partial<Record<K, string>> {
+  const trimmed = value.trim()
+  return trimmed ? ({ [key]: trimmed } as Record<K, string>) : {}
+}
+
+/**
+ * The provenance as edited. The date recorded is the call's, kept in step with the one shown in
+ * the provenance panel; the note, the imported file and the history of edits are kept as they are.
+ */
+function editedProvenance(current: Provenance, form: ProvenanceForm, recorded: string): Provenance {
+  const {
+    publisher: _publisher,
+    sourceUrl: _sourceUrl,
+    recorded: _recorded,
+    published: _published,
+    transcribedBy: _transcribedBy,
+    translatedBy: _translatedBy,
+    ...kept
+  } = current
+  return {
+    ...kept,
+    audioOrigin: form.audioOrigin,
+    ...optional('publisher', form.publisher),
+    ...optional('sourceUrl', form.sourceUrl),
+    ...optional('recorded', recorded),
+    ...optional('published', form.published),
+    ...optional('transcribedBy', form.transcribedBy),
+    ...optional('translatedBy', form.translatedBy),
+  }
+}
 
 /** Edits an imported call: its details, its tracks (add, remove). */
 export function EditCallDialog({
@@ -24,12 +77,19 @@ export function EditCallDialog({
   const [recorded, setRecorded] = useState(call.recorded)
   const [participants, setParticipants] = useState(call.participants.map((p) => p.name).join(', '))
   const [description, setDescription] = useState(call.description)
+  const [provenance, setProvenance] = useState(() => provenanceForm(call.provenance))
   const [picked, setPicked] = useState<readonly PickedTranscript[]>([])
   const [error, setError] = useState<string | null>(null)
 
   useEffect(() => {
     ref.current?.showModal()
   }, [])
+
+  const provenanceField = (key: Exclude<keyof ProvenanceForm, 'audioOrigin'>) => ({
+    value: provenance[key],
+    onChange: (e: ChangeEvent<HTMLInputElement>) =>
+      setProvenance({ ...provenance, [key]: e.target.value }),
+  })
 
   const save = async (event: FormEvent) => {
     event.preventDefault()
@@ -47,7 +107,7 @@ export function EditCallDialog({
           .filter(Boolean)
           .map((name) => ({ name })),
         description: description.trim(),
-        provenance: call.provenance,
+        provenance: editedProvenance(call.provenance, provenance, recorded),
       })
       if (picked.length > 0) onTracksAdded(await addTranscripts(call, picked))
       onClose()
@@ -90,6 +150,51 @@ export function EditCallDialog({
               value={description}
               onChange={(e) => setDescription(e.target.value)}
             />
+          </label>
+        </fieldset>
+        <fieldset className="details">
+          <legend>Provenance</legend>
+          <p id={`${ids}-provenance-hint`} className="hint">
+            Every change here is kept, with its time, in the call’s provenance history.
+          </p>
+          <label>
+            Publisher or source
+            <input
+              type="text"
+              aria-describedby={`${ids}-provenance-hint`}
+              {...provenanceField('publisher')}
+            />
+          </label>
+          <label>
+            Source address
+            <input type="url" placeholder="https://…" {...provenanceField('sourceUrl')} />
+          </label>
+          <label>
+            Published
+            <input type="text" {...provenanceField('published')} />
+          </label>
+          <label>
+            Audio
+            <select
+              value={provenance.audioOrigin}
+              onChange={(e) =>
+                setProvenance({
+                  ...provenance,
+                  audioOrigin: e.target.value === 'synthetic' ? 'synthetic' : 'original',
+                })
+              }
+            >
+              <option value="original">original recording</option>
+              <option value="synthetic">synthetic or re-voiced</option>
+            </select>
+          </label>
+          <label>
+            Transcribed by
+            <input type="text" {...provenanceField('transcribedBy')} />
+          </label>
+          <label>
+            Translated by
+            <input type="text" {...provenanceField('translatedBy')} />
           </label>
         </fieldset>
         <fieldset>

@@ -1,9 +1,32 @@
 import { formatBytes } from '../../components/storage-meter'
+import { shortHash, type AudioIntegrity } from '../../domain/integrity'
+import { describeProvenanceChange, formatEditTime } from '../../domain/provenance-history'
 import type { Call } from '../../domain/types'
 
-/** Where the recording and its transcripts come from, and the audio's full SHA-256. */
-export function ProvenancePanel({ call }: { call: Call }) {
+/** The result of this load's check of the audio, in the panel's quiet voice. */
+function integrityText(integrity: AudioIntegrity | undefined): string | undefined {
+  switch (integrity?.status) {
+    case 'checking':
+      return 'Checking…'
+    case 'verified':
+      return 'Verified on this load: matches the import'
+    case 'mismatch':
+      return `Does not match the import: the stored audio now hashes to ${shortHash(integrity.actual)}…`
+    case 'unavailable':
+      return `Could not be checked (${integrity.reason})`
+    default:
+      return undefined
+  }
+}
+
+/**
+ * Where the recording and its transcripts come from, the audio's full SHA-256 with the result of
+ * checking it (when given), and every change made to the provenance since import.
+ */
+export function ProvenancePanel({ call, integrity }: { call: Call; integrity?: AudioIntegrity }) {
   const { provenance } = call
+  const check = integrityText(integrity)
+  const edits = provenance.edits ?? []
   const rows: [string, string | undefined][] = [
     [
       'Audio',
@@ -45,6 +68,12 @@ export function ProvenancePanel({ call }: { call: Call }) {
               <code className="hash">{call.audio.sha256}</code>
             </dd>
           </div>
+          {check && (
+            <div className="provenance-row">
+              <dt>Audio check</dt>
+              <dd>{check}</dd>
+            </div>
+          )}
           <div className="provenance-row">
             <dt>Audio file</dt>
             <dd>
@@ -52,6 +81,23 @@ export function ProvenancePanel({ call }: { call: Call }) {
             </dd>
           </div>
         </dl>
+        {edits.length > 0 && (
+          <>
+            <h3 id={`provenance-history-${call.id}`} className="provenance-history-title">
+              Changes since import
+            </h3>
+            <ol className="provenance-history" aria-labelledby={`provenance-history-${call.id}`}>
+              {edits.map((edit, i) => (
+                <li key={i}>
+                  Edited: {describeProvenanceChange(edit)} on{' '}
+                  <time dateTime={edit.at} title={edit.at}>
+                    {formatEditTime(edit.at)}
+                  </time>
+                </li>
+              ))}
+            </ol>
+          </>
+        )}
       </section>
     </details>
   )

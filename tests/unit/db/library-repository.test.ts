@@ -128,6 +128,78 @@ describe('library repository', () => {
     expect(edited?.tracks).toHaveLength(2)
   })
 
+  it('keeps every change to provenance with its time, and never drops an earlier one', async () => {
+    const repo = createLibraryRepository(db)
+    const { call } = newCall(SHA_A)
+    await repo.addCall(newCall(SHA_A))
+    const details = {
+      title: call.title,
+      recorded: call.recorded,
+      participants: call.participants,
+      description: call.description,
+    }
+    const first = new Date('2026-11-30T14:02:00.000Z')
+    const second = new Date('2026-12-01T09:00:00.000Z')
+    await repo.updateDetails(
+      call.id,
+      { ...details, provenance: { ...call.provenance, publisher: 'Group' } },
+      first,
+    )
+    // A save from a stale copy of the call (without the first edit), changing another field.
+    await repo.updateDetails(
+      call.id,
+      {
+        ...details,
+        title: 'Renamed',
+        provenance: { ...call.provenance, publisher: 'Group', sourceUrl: 'https://example.org/a' },
+      },
+      second,
+    )
+    // A save that tries to wipe the history and changes no provenance field.
+    await repo.updateDetails(call.id, {
+      ...details,
+      provenance: {
+        ...call.provenance,
+        publisher: 'Group',
+        sourceUrl: 'https://example.org/a',
+        edits: [],
+      },
+    })
+    const [edited] = await repo.listCalls()
+    expect(edited?.title).toBe(call.title)
+    expect(edited?.provenance.publisher).toBe('Group')
+    expect(edited?.provenance.originalFile).toEqual(call.provenance.originalFile)
+    expect(edited?.provenance.edits).toEqual([
+      { at: first.toISOString(), field: 'publisher', from: '', to: 'Group' },
+      { at: second.toISOString(), field: 'sourceUrl', from: '', to: 'https://example.org/a' },
+    ])
+  })
+
+  it('adds no history when only the title or the description changes', async () => {
+    const repo = createLibraryRepository(db)
+    const { call } = newCall(SHA_A)
+    await repo.addCall(newCall(SHA_A))
+    await repo.updateDetails(call.id, {
+      title: 'Renamed',
+      recorded: call.recorded,
+      participants: call.participants,
+      description: 'New description',
+      provenance: call.provenance,
+    })
+    const [edited] = await repo.listCalls()
+    expect(edited?.description).toBe('New description')
+    expect(edited?.provenance).toEqual(call.provenance)
+  })
+
+  it('refuses to edit a call that is not there', async () => {
+    const repo = createLibraryRepository(db)
+    const { call } = newCall(SHA_A)
+    const { title, recorded, participants, description, provenance } = call
+    const details = { title, recorded, participants, description, provenance }
+    await expect(repo.updateDetails('nope', details)).rejects.toThrow('No call nope')
+    expect(await db.calls.count()).toBe(0)
+  })
+
   it('deletes with undo, and purges for good', async () => {
     const repo = createLibraryRepository(db)
     const id = SHA_A.slice(0, 16)

@@ -531,3 +531,42 @@ describe('restorePeaks', () => {
     }
   })
 })
+
+describe('restoreLibrary: provenance history', () => {
+  const edit = {
+    at: '2026-11-30T14:02:00.000Z',
+    field: 'publisher',
+    from: 'Publisher',
+    to: 'Other',
+  }
+
+  function withProvenance(provenance: Record<string, unknown>) {
+    const file = minimalLibrary()
+    Object.assign(file.calls[0]!.provenance, provenance)
+    return file
+  }
+
+  it('keeps the edits and the imported file’s facts, in order', () => {
+    const originalFile = { name: 'a.mp3', size: 10, type: 'audio/mpeg', importedAt: 'then' }
+    const later = { ...edit, at: '2026-12-01T00:00:00.000Z', from: 'Other', to: 'Third' }
+    const [call] = restoreLibrary(withProvenance({ edits: [edit, later], originalFile })).calls
+    expect(call?.provenance.edits).toEqual([edit, later])
+    expect(call?.provenance.originalFile).toEqual(originalFile)
+  })
+
+  it('leaves the history out when there is none', () => {
+    expect(restoreLibrary(minimalLibrary()).calls[0]?.provenance).not.toHaveProperty('edits')
+  })
+
+  it('names an edit of an unknown field, or one without its values', () => {
+    expect(() => restoreLibrary(withProvenance({ edits: [{ ...edit, field: 'title' }] }))).toThrow(
+      'calls[0].provenance.edits[0].field should name a provenance field',
+    )
+    expect(() => restoreLibrary(withProvenance({ edits: [{ ...edit, to: 3 }] }))).toThrow(
+      LibraryFormatError,
+    )
+    expect(() => restoreLibrary(withProvenance({ edits: 'none' }))).toThrow(
+      'calls[0].provenance.edits should be a list',
+    )
+  })
+})
