@@ -2,6 +2,13 @@
 import { defineConfig, type Plugin } from 'vite'
 import react from '@vitejs/plugin-react'
 import { VitePWA } from 'vite-plugin-pwa'
+import { readFileSync } from 'node:fs'
+
+const { version } = JSON.parse(
+  readFileSync(new URL('./package.json', import.meta.url), 'utf8'),
+) as {
+  version: string
+}
 
 /**
  * The Content-Security-Policy of the built app: nothing may be loaded from or sent to another
@@ -39,6 +46,8 @@ function cspMeta(): Plugin {
 
 export default defineConfig({
   base: './',
+  // Written into backups, so that a backup says which Verbatim made it.
+  define: { __APP_VERSION__: JSON.stringify(version) },
   plugins: [
     react(),
     cspMeta(),

@@ -14,6 +14,7 @@ import { useAllNotes } from '../db/use-notes'
 import { formatRoute } from '../domain/route'
 import type { Call, LibraryFile } from '../domain/types'
 import type { ImportOutcome } from '../features/import/run-import'
+import { ArchivePanel } from '../features/archive/archive-panel'
 import { LibraryNav } from '../features/library/library-nav'
 import { addNote } from '../features/notes/add-note'
 import { SearchBox } from '../features/search/search-box'
@@ -40,6 +41,7 @@ const EditCallDialog = lazy(() =>
   import('../features/import/edit-call-dialog').then((m) => ({ default: m.EditCallDialog })),
 )
 let importCount = 0
+const NO_CALLS: readonly Call[] = []
 
 type Loaded = { library: LibraryFile; error: null } | { library: null; error: string | null }
 
@@ -161,6 +163,8 @@ export function App({ store }: { store: AppStore }) {
     ...(call ? { onAddNote: addNoteHere } : {}),
   })
 
+  const reportProblem = useCallback((text: string) => notify({ kind: 'alert', text }), [notify])
+
   const reportImport = (outcome: ImportOutcome, title: string) => {
     refreshStorage()
     if (outcome.imported.length > 0 || outcome.notImported.length === 0) {
@@ -232,6 +236,14 @@ export function App({ store }: { store: AppStore }) {
         <div className="layout">
           <div className="sidebar">
             <LibraryNav calls={calls} openCallId={call?.id ?? null} />
+            <ArchivePanel
+              sampleCalls={loaded.library?.calls ?? NO_CALLS}
+              onNotice={(notice) => {
+                notify(notice)
+                refreshStorage()
+              }}
+              onBundleImported={(id) => navigate({ kind: 'call', callId: id, time: null })}
+            />
             <StorageMeter status={storage} />
           </div>
           <main className="main">
@@ -256,6 +268,7 @@ export function App({ store }: { store: AppStore }) {
                 call={call}
                 library={calls}
                 revision={route.kind === 'call' ? route.revision : undefined}
+                onProblem={reportProblem}
                 {...(call.origin === 'imported'
                   ? { onEdit: () => setEditing(true), onDelete: () => setDeleting(call) }
                   : {})}

@@ -5,6 +5,7 @@ import { trackRevision } from '../domain/citation'
 import { formatClock } from '../domain/time'
 import type { Note } from '../domain/notes'
 import type { Call } from '../domain/types'
+import { BundleButton } from '../features/archive/bundle-button'
 import { CitationBar } from '../features/citations/citation-bar'
 import { NotesPanel } from '../features/notes/notes-panel'
 import { PlayerPanel } from '../features/player/player-panel'
@@ -46,6 +47,7 @@ export function CallView({
   revision,
   onEdit,
   onDelete,
+  onProblem,
 }: {
   call: Call
   /** Every call, to name calls in notes exports. */
@@ -55,6 +57,8 @@ export function CallView({
   /** Present for imported calls, which the user may change. */
   onEdit?: () => void
   onDelete?: () => void
+  /** Shows a sentence about something that went wrong (an export that failed). */
+  onProblem: (message: string) => void
 }) {
   const { media, error, integrity } = useCallMedia(call)
   const notes = useCallNotes(call.id)
@@ -119,20 +123,19 @@ export function CallView({
           </details>
         )}
         <ProvenancePanel call={call} integrity={integrity} />
-        {(onEdit ?? onDelete) && (
-          <div className="call-actions">
-            {onEdit && (
-              <button type="button" className="text-button" onClick={onEdit}>
-                Edit details and tracks
-              </button>
-            )}
-            {onDelete && (
-              <button type="button" className="text-button danger" onClick={onDelete}>
-                Delete call
-              </button>
-            )}
-          </div>
-        )}
+        <div className="call-actions">
+          <BundleButton call={call} onFailed={onProblem} />
+          {onEdit && (
+            <button type="button" className="text-button" onClick={onEdit}>
+              Edit details and tracks
+            </button>
+          )}
+          {onDelete && (
+            <button type="button" className="text-button danger" onClick={onDelete}>
+              Delete call
+            </button>
+          )}
+        </div>
       </header>
       {error && (
         <p role="alert" className="error">

@@ -5,6 +5,7 @@ import { formatClock } from '../../domain/time'
 import { seconds, type Call, type Provenance, type Track } from '../../domain/types'
 import { computePeaks } from '../../workers/peaks-client'
 import { toTrack, transcriptEnd, type PickedTranscript } from './picked-transcript'
+import { callIdFor } from '../../domain/call-id'
 
 /** What the user typed in the metadata form. */
 export interface CallForm {
@@ -30,11 +31,6 @@ export interface ImportOutcome {
 /** An import that wrote nothing; the message names the file and says what to do. */
 export class ImportError extends Error {
   override name = 'ImportError'
-}
-
-/** Imported call ids are the audio hash's first 16 hex digits: the same file, the same id, anywhere. */
-export function callIdFor(sha256: string): string {
-  return sha256.slice(0, 16)
 }
 
 /**
