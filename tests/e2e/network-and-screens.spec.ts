@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test'
 import { mkdirSync } from 'node:fs'
 import { ui } from './app'
 
-test('a journey through every screen makes no request to another origin', async ({
+test('a journey through every screen and feature makes no request to another origin', async ({
   page,
   baseURL,
 }) => {
@@ -23,6 +23,25 @@ test('a journey through every screen makes no request to another origin', async 
   }
   await page.keyboard.press('?')
   await page.keyboard.press('Escape')
+  // Search, find in call, zoom, the import dialog, an evidence bundle and a backup.
+  await page.getByRole('searchbox', { name: 'Search transcripts' }).fill('organs')
+  await page.getByRole('region', { name: 'Search results' }).getByRole('link').first().click()
+  await app.ready()
+  await app.transcript.getByRole('searchbox', { name: 'Find in call' }).fill('Falun')
+  await app.player.getByRole('button', { name: 'Zoom in' }).click()
+  const bundle = page.waitForEvent('download')
+  await page.getByRole('button', { name: 'Export evidence bundle' }).click()
+  await bundle
+  await page.getByRole('button', { name: 'Import' }).click()
+  await page
+    .getByRole('dialog', { name: 'Import' })
+    .getByRole('button', { name: /Cancel|Close/ })
+    .first()
+    .click()
+  await page.getByText('Backup and evidence bundles').click()
+  const backup = page.waitForEvent('download')
+  await page.getByRole('button', { name: 'Download backup' }).click()
+  await backup
   expect(foreign).toEqual([])
 })
 
