@@ -13,19 +13,21 @@ export function usePlayheadText(
 ): void {
   const store = useAppStoreApi()
   useEffect(() => {
+    // Each value is written only when it changes: rewriting the clock's text on every tick (it
+    // changes once a second) made the browser lay the page out again on every frame of playback.
+    const put = (element: HTMLElement, name: string, value: string) => {
+      if (element.getAttribute(name) !== value) element.setAttribute(name, value)
+    }
     const write = ({ currentTime, duration }: AppState) => {
       const slider = sliderRef.current
+      const text = `${formatClock(currentTime)} / ${formatClock(duration)}`
       if (slider) {
-        slider.setAttribute('aria-valuenow', String(Math.round(currentTime * 1000) / 1000))
-        slider.setAttribute('aria-valuemax', String(Math.round(duration * 1000) / 1000))
-        slider.setAttribute(
-          'aria-valuetext',
-          `${formatClock(currentTime)} of ${formatClock(duration)}`,
-        )
+        put(slider, 'aria-valuenow', String(Math.round(currentTime * 1000) / 1000))
+        put(slider, 'aria-valuemax', String(Math.round(duration * 1000) / 1000))
+        put(slider, 'aria-valuetext', `${formatClock(currentTime)} of ${formatClock(duration)}`)
       }
-      if (clockRef.current) {
-        clockRef.current.textContent = `${formatClock(currentTime)} / ${formatClock(duration)}`
-      }
+      const clock = clockRef.current
+      if (clock && clock.textContent !== text) clock.textContent = text
     }
     write(store.getState())
     return store.subscribe((now, before) => {
