@@ -50,10 +50,7 @@ export function ArchivePanel({
       }
     })
 
-  const restore = (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0]
-    event.target.value = ''
-    if (!file) return
+  const restore = (file: File) =>
     void run('Checking and restoring the backup…', async (onProgress) => {
       try {
         const messages = await restoreFromBackup(file, { onProgress })
@@ -62,12 +59,8 @@ export function ArchivePanel({
         onNotice({ kind: 'alert', text: reason(error) })
       }
     })
-  }
 
-  const importEvidence = (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0]
-    event.target.value = ''
-    if (!file) return
+  const importEvidence = (file: File) =>
     void run('Checking the evidence bundle…', async (onProgress) => {
       try {
         const { callId, messages } = await importBundle(file, sampleCalls, { onProgress })
@@ -77,7 +70,6 @@ export function ArchivePanel({
         onNotice({ kind: 'alert', text: reason(error) })
       }
     })
-  }
 
   return (
     <details className="archive-panel">
@@ -98,28 +90,39 @@ export function ArchivePanel({
         <button type="button" className="text-button" disabled={busy !== null} onClick={backup}>
           Download backup
         </button>
-        <label className="text-button file-button">
-          Restore from backup
-          <input
-            type="file"
-            accept=".zip,application/zip"
-            disabled={busy !== null}
-            onChange={restore}
-          />
-        </label>
-        <label className="text-button file-button">
-          Import evidence bundle
-          <input
-            type="file"
-            accept=".zip,application/zip"
-            disabled={busy !== null}
-            onChange={importEvidence}
-          />
-        </label>
+        <ZipFileButton label="Restore from backup" disabled={busy !== null} onFile={restore} />
+        <ZipFileButton
+          label="Import evidence bundle"
+          disabled={busy !== null}
+          onFile={importEvidence}
+        />
         <p role="status" className="archive-progress">
           {busy ?? ''}
         </p>
       </div>
     </details>
+  )
+}
+
+/** A file input drawn as a button, for one zip file; the same file may be chosen again. */
+function ZipFileButton({
+  label,
+  disabled,
+  onFile,
+}: {
+  label: string
+  disabled: boolean
+  onFile: (file: File) => void
+}) {
+  const choose = (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0]
+    event.target.value = ''
+    if (file) onFile(file)
+  }
+  return (
+    <label className="text-button file-button">
+      {label}
+      <input type="file" accept=".zip,application/zip" disabled={disabled} onChange={choose} />
+    </label>
   )
 }
