@@ -170,7 +170,10 @@ try {
 }
 
 console.log(`\n### Backup and restore — ${CALLS} calls, ${bytes(audioBytes)} of audio\n`)
-console.log(`${machine()}\n`)
+const m = machine()
+console.log(
+  `${new Date().toISOString().slice(0, 16)} UTC on ${m.cpu}, ${m.nproc} cores, ${m.memory}, ${m.os}; ${m.chromium}, Node ${m.node}\n`,
+)
 console.log('| what | time | memory, all Chromium processes, Δ over baseline |')
 console.log('| --- | --- | --- |')
 for (const row of rows) console.log(`| ${row.join(' | ')} |`)
