@@ -42,3 +42,12 @@ export function throttleProgress(
     }
   }
 }
+
+/** `pending` followed by `chunk`: a parser's unread bytes and the next slice (no copy if none). */
+export function appendBytes(pending: Uint8Array, chunk: Uint8Array): Uint8Array {
+  if (pending.length === 0) return chunk
+  const joined = new Uint8Array(pending.length + chunk.length)
+  joined.set(pending)
+  joined.set(chunk, pending.length)
+  return joined
+}

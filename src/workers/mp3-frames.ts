@@ -1,3 +1,5 @@
+import { appendBytes } from './blob-chunks'
+
 /**
  * An MPEG audio Layer III frame splitter, so that MP3 can be fed to WebCodecs' AudioDecoder one
  * frame per chunk, streamed from a Blob a slice at a time. It skips ID3v2 tags (wherever they
@@ -254,14 +256,7 @@ export class Mp3FrameSplitter {
       this.skip -= skipped
       chunk = chunk.subarray(skipped)
     }
-    if (this.pending.length === 0) {
-      this.pending = chunk
-    } else {
-      const joined = new Uint8Array(this.pending.length + chunk.length)
-      joined.set(this.pending)
-      joined.set(chunk, this.pending.length)
-      this.pending = joined
-    }
+    this.pending = appendBytes(this.pending, chunk)
     return this.split(false)
   }
 

@@ -1,3 +1,5 @@
+import { appendBytes } from './blob-chunks'
+
 /**
  * An incremental Ogg demuxer (RFC 3533), so that Ogg Opus can be fed to WebCodecs one packet per
  * chunk, streamed from a Blob a slice at a time. Ours because no maintained, browser-ready,
@@ -140,14 +142,7 @@ export class OggDemuxer {
 
   /** Adds the next bytes and returns the packets now complete. */
   push(chunk: Uint8Array): OggPacket[] {
-    if (this.pending.length === 0) {
-      this.pending = chunk
-    } else {
-      const joined = new Uint8Array(this.pending.length + chunk.length)
-      joined.set(this.pending)
-      joined.set(chunk, this.pending.length)
-      this.pending = joined
-    }
+    this.pending = appendBytes(this.pending, chunk)
     return this.split(false)
   }
 
