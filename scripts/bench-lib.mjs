@@ -21,25 +21,14 @@ import { dirname, join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
+import { chromiumArgs, chromiumPath } from './chromium.mjs'
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 export const cacheDir = join(
   process.env.XDG_CACHE_HOME || join(homedir(), '.cache'),
   'verbatim-bench',
 )
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-
-/** Flags that work with Debian's Chromium here (see shared/stack-notes.md). */
-export const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--autoplay-policy=no-user-gesture-required',
-]
+export { chromiumArgs, chromiumPath }
 
 const SAMPLE_MS = 100
 

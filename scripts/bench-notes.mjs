@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
+import { chromiumArgs, chromiumPath } from './chromium.mjs'
 
 const PORT = 4191
 const COUNT = 10_000
@@ -68,8 +69,8 @@ for (let i = 0; i < 100; i++) {
 }
 
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  executablePath: chromiumPath,
+  args: chromiumArgs,
 })
 const page = await browser.newPage({ viewport: { width: 1366, height: 900 } })
 const url = `http://localhost:${PORT}/#/call/${CALL.id}`

@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os'
 import { extname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { build } from 'vite'
+import { chromiumArgs, chromiumPath } from './chromium.mjs'
 
 const CALLS = 200
 const ENGLISH_WORDS = 1_000_000
@@ -376,7 +377,6 @@ console.log(
     `${SLICE_BUDGET_MS} ms (${ms(longestPost)}): ${ok ? 'PASS' : 'FAIL'}`,
 )
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 if (process.argv.includes('--node-only') || !existsSync(chromiumPath)) {
   console.log(`\nbrowser part skipped (${chromiumPath} not found, or --node-only)`)
 } else {
@@ -425,15 +425,7 @@ async function benchInBrowser() {
   const { chromium } = await import('playwright-core')
   const browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: chromiumArgs,
   })
   try {
     const tab = await browser.newPage()

@@ -4,11 +4,12 @@
 // Usage: node scripts/make-icons.mjs
 import { readFileSync, writeFileSync } from 'node:fs'
 import { chromium } from 'playwright-core'
+import { chromiumArgs, chromiumPath } from './chromium.mjs'
 
 const svg = readFileSync('public/icons/icon.svg', 'utf8')
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  executablePath: chromiumPath,
+  args: chromiumArgs,
 })
 const page = await browser.newPage()
 

@@ -3,19 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-/** How the browser tests launch Debian's Chromium; shared by the config and the tests that launch their own. */
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs'
 
-export const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--autoplay-policy=no-user-gesture-required',
-]
+/** How the browser tests launch Debian's Chromium (the same flags as the benchmarks). */
+export { chromiumArgs, chromiumPath }
 
 export const port = Number(process.env.VERBATIM_PORT ?? 4173)
 export const baseURL = `http://localhost:${port}/`

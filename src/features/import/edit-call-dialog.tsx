@@ -1,8 +1,9 @@
-import { useEffect, useId, useRef, useState, type ChangeEvent, type FormEvent } from 'react'
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { createLibraryRepository } from '../../db/library-repository'
 import { isApproximateDate } from '../../domain/language'
 import type { Call, Provenance } from '../../domain/types'
 import { addTranscripts, type ImportOutcome } from './run-import'
+import { ProvenanceInputs, type BoundField, type ProvenanceInput } from './provenance-inputs'
 import { TranscriptPicker } from './transcript-picker'
 import type { PickedTranscript } from './picked-transcript'
 
@@ -85,10 +86,18 @@ export function EditCallDialog({
     ref.current?.showModal()
   }, [])
 
-  const provenanceField = (key: Exclude<keyof ProvenanceForm, 'audioOrigin'>) => ({
+  const provenanceField = (key: ProvenanceInput): BoundField => ({
     value: provenance[key],
-    onChange: (e: ChangeEvent<HTMLInputElement>) =>
-      setProvenance({ ...provenance, [key]: e.target.value }),
+    onChange: (e) =>
+      setProvenance({
+        ...provenance,
+        [key]:
+          key === 'audioOrigin'
+            ? e.target.value === 'synthetic'
+              ? 'synthetic'
+              : 'original'
+            : e.target.value,
+      }),
   })
 
   const save = async (event: FormEvent) => {
@@ -157,45 +166,11 @@ export function EditCallDialog({
           <p id={`${ids}-provenance-hint`} className="hint">
             Every change here is kept, with its time, in the call’s provenance history.
           </p>
-          <label>
-            Publisher or source
-            <input
-              type="text"
-              aria-describedby={`${ids}-provenance-hint`}
-              {...provenanceField('publisher')}
-            />
-          </label>
-          <label>
-            Source address
-            <input type="url" placeholder="https://…" {...provenanceField('sourceUrl')} />
-          </label>
-          <label>
-            Published
-            <input type="text" {...provenanceField('published')} />
-          </label>
-          <label>
-            Audio
-            <select
-              value={provenance.audioOrigin}
-              onChange={(e) =>
-                setProvenance({
-                  ...provenance,
-                  audioOrigin: e.target.value === 'synthetic' ? 'synthetic' : 'original',
-                })
-              }
-            >
-              <option value="original">original recording</option>
-              <option value="synthetic">synthetic or re-voiced</option>
-            </select>
-          </label>
-          <label>
-            Transcribed by
-            <input type="text" {...provenanceField('transcribedBy')} />
-          </label>
-          <label>
-            Translated by
-            <input type="text" {...provenanceField('translatedBy')} />
-          </label>
+          <ProvenanceInputs
+            bind={provenanceField}
+            published={provenanceField('published')}
+            describedBy={`${ids}-provenance-hint`}
+          />
         </fieldset>
         <fieldset>
           <legend>Tracks</legend>

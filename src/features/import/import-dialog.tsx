@@ -11,6 +11,7 @@ import {
   type CallForm,
   type ImportOutcome,
 } from './run-import'
+import { ProvenanceInputs } from './provenance-inputs'
 import { TranscriptPicker } from './transcript-picker'
 import { pickTranscript, type PickedTranscript } from './picked-transcript'
 import { Progress } from './progress'
@@ -249,29 +250,7 @@ export function ImportDialog({
             Description
             <textarea rows={2} {...field('description')} />
           </label>
-          <label>
-            Publisher or source
-            <input type="text" {...field('publisher')} />
-          </label>
-          <label>
-            Source address
-            <input type="url" placeholder="https://…" {...field('sourceUrl')} />
-          </label>
-          <label>
-            Audio
-            <select {...field('audioOrigin')}>
-              <option value="original">original recording</option>
-              <option value="synthetic">synthetic or re-voiced</option>
-            </select>
-          </label>
-          <label>
-            Transcribed by
-            <input type="text" {...field('transcribedBy')} />
-          </label>
-          <label>
-            Translated by
-            <input type="text" {...field('translatedBy')} />
-          </label>
+          <ProvenanceInputs bind={field} />
         </fieldset>
 
         {busy && <Progress label="Computing the waveform" fraction={busy.fraction} />}

@@ -36,7 +36,12 @@ export const SegmentRow = memo(function SegmentRow({
 }: SegmentRowProps) {
   countRowRender()
   const state = useSegmentState(trackId, index)
-  const marks = useAppStore((s) => s.findHighlights.get(segmentKey(trackId, index))) ?? NO_MARKS
+  // This selector runs for every drawn row on every store update (each playback tick): the key is
+  // made once, and an empty find answers without a lookup.
+  const key = useMemo(() => segmentKey(trackId, index), [trackId, index])
+  const marks =
+    useAppStore((s) => (s.findHighlights.size === 0 ? undefined : s.findHighlights.get(key))) ??
+    NO_MARKS
   const offsets = useMemo(
     () => (marks.length > 0 && segment.words ? wordOffsets(segment.text, segment.words) : null),
     [marks, segment],
