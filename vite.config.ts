@@ -83,10 +83,28 @@ export default defineConfig({
   preview: { port: 4173, strictPort: true },
   test: {
     environment: 'jsdom',
-    include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/component/**/*.test.{ts,tsx}'],
     setupFiles: ['tests/helpers/setup.ts'],
     restoreMocks: true,
     // Fuzz and property tests do real work; a loaded 2-core CI machine needs the headroom.
     testTimeout: 20_000,
+    projects: [
+      // `npm test`: everything the repository holds, and nothing outside it.
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/component/**/*.test.{ts,tsx}'],
+        },
+      },
+      // `npm run test:corpus`: conformance runs over the shared corpus beside the repository.
+      {
+        extends: true,
+        test: {
+          name: 'corpus',
+          include: ['tests/corpus/unit/**/*.test.{ts,tsx}'],
+          globalSetup: ['tests/corpus/global-setup.ts'],
+        },
+      },
+    ],
   },
 })
