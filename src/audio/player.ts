@@ -177,8 +177,8 @@ export function createPlayer(options: PlayerOptions): Player {
     }),
   ]
 
-  // A read error in the middle of a stream (a dropped connection, a service worker taking over)
-  // is retried from where playback was, a couple of times, before the user is told.
+  // A read error in the middle of a stream (a dropped connection) is retried from where playback
+  // was, a couple of times, before the user is told.
   let lastTime = 0
   let wasPlaying = false
   let retries = 0
