@@ -60,6 +60,33 @@ export function ui(page: Page) {
         end,
       )
     },
+    /**
+     * Pauses playback in the page itself as soon as the playhead passes `time`, so that where it
+     * stops does not depend on how fast the test's own steps run on a busy machine; resolves with
+     * the time it paused at.
+     */
+    pauseWhenPast(time: number): Promise<number> {
+      return player.evaluate(
+        (region, after) =>
+          new Promise<number>((resolve) => {
+            const slider = region.querySelector('[role="slider"]')
+            const pause = () =>
+              region.querySelector<HTMLButtonElement>('button[aria-label="Pause"]')
+            if (!slider) throw new Error('no playhead slider')
+            const check = () => {
+              const now = Number(slider.getAttribute('aria-valuenow'))
+              if (now <= after) return
+              observer.disconnect()
+              pause()?.click()
+              resolve(now)
+            }
+            const observer = new MutationObserver(check)
+            observer.observe(slider, { attributes: true, attributeFilter: ['aria-valuenow'] })
+            check()
+          }),
+        time,
+      )
+    },
     async ready(): Promise<void> {
       await expect(slider).toHaveAttribute('aria-busy', 'false', { timeout: 15_000 })
     },

@@ -30,19 +30,22 @@ test.describe('sample library, player and transcript', () => {
     await expect.poll(() => app.time()).toBeCloseTo(start, 2)
     await expect(third).toHaveAttribute('aria-current', 'true')
 
-    await app.player.getByRole('button', { name: 'Play' }).click()
-    await expect(app.player.getByRole('button', { name: 'Pause' })).toBeVisible()
-    await expect.poll(() => app.time(), { timeout: 10_000 }).toBeGreaterThan(end + 0.2)
+    // Paused by the page the moment the playhead is into the next segment, however busy the
+    // machine: the call runs on for another 5 s after that.
+    const next = await segmentTimes(english.locator('[data-start]').nth(3))
+    expect(next.start).toBeGreaterThanOrEqual(end)
+    const pausedAt = app.pauseWhenPast(next.start + 0.2)
+    await app.player.getByRole('button', { name: 'Play', exact: true }).click()
+    const now = await pausedAt
+    await expect(app.player.getByRole('button', { name: 'Play', exact: true })).toBeVisible()
+    const duration = Number(await app.slider.getAttribute('aria-valuemax'))
+    expect(now).toBeLessThan(duration)
+    expect(await app.time()).toBeCloseTo(now, 1)
     // The highlight has moved on to the segment under the playhead.
-    const now = await app.time()
     const active = english.locator('[data-start][aria-current="true"]')
     await expect(active).toHaveCount(1)
-    const moved = await segmentTimes(active)
-    expect(moved.start).toBeGreaterThanOrEqual(end - 0.01)
-    expect(moved.start).toBeLessThanOrEqual(now + 0.5)
-
-    await app.player.getByRole('button', { name: 'Pause' }).click()
-    await expect(app.player.getByRole('button', { name: 'Play' })).toBeVisible()
+    expect(await segmentTimes(active)).toEqual(next)
+    expect(next.end).toBeGreaterThan(now)
     expect(errors).toEqual([])
   })
 
