@@ -1,26 +1,34 @@
 import { describe, expect, it } from 'vitest'
 import { looksLikeAeneasJson, parseAeneasJson } from '../../../src/formats/aeneas-json'
-import { expectGolden, expectWellFormed, parseError, sonnet } from './format-files'
+import {
+  alignmentRows,
+  expectGolden,
+  expectWellFormed,
+  parseError,
+  readFixture,
+  rowsOf,
+} from './format-files'
 
 describe('parseAeneasJson', () => {
-  it('reads the sonnet sync map: 15 fragments, times from strings, language en', async () => {
-    const parsed = parseAeneasJson(sonnet('sonnet001.json'))
+  it('reads a sync map: fragments in order, times from strings, language en', async () => {
+    const parsed = parseAeneasJson(readFixture('alignment.json'))
     expectWellFormed(parsed)
-    expect(parsed.segments).toHaveLength(15)
-    expect(parsed.segments[0]).toEqual({ id: 's-1', start: 0, end: 2.68, text: '1' })
-    expect(parsed.segments.at(-1)).toMatchObject({
-      start: 48.08,
-      end: 53.24,
-      text: "To eat the world's due, by the grave and thee.",
+    expect(rowsOf(parsed)).toEqual(alignmentRows(' '))
+    expect(parsed.segments[0]).toEqual({
+      id: 's-1',
+      start: 0,
+      end: 2.4,
+      text: 'Call recorded on the ninth of March.',
     })
     expect(parsed.language).toBe('en')
     expect(parsed.warnings).toEqual([])
-    await expectGolden(parsed, 'aeneas-sonnet001')
+    await expectGolden(parsed, 'aeneas-alignment')
   })
 
   it('joins multi-line fragments with a space', () => {
-    const multi = parseAeneasJson(sonnet('sonnet001_m.json'))
-    const single = parseAeneasJson(sonnet('sonnet001.json'))
+    const multi = parseAeneasJson(readFixture('alignment-multiline.json'))
+    const single = parseAeneasJson(readFixture('alignment.json'))
+    expect(multi.segments[1]?.text).toBe('The caller asks for the night desk,')
     expect(multi.segments).toEqual(single.segments)
   })
 
@@ -84,11 +92,11 @@ describe('parseAeneasJson', () => {
   })
 
   it('names the line of a JSON syntax error', () => {
-    const broken = sonnet('sonnet001.json').replace('"end": "5.880", ', '"end": "5.880" ')
+    const broken = readFixture('alignment.json').replace('"end": "5.120",', '"end": "5.120"')
     const error = parseError(() => parseAeneasJson(broken))
-    expect(error.line).toBe(17)
+    expect(error.line).toBe(15)
     expect(error.message).toBe(
-      'line 17: Not valid JSON, so not an aeneas sync map: unexpected "\\"".',
+      'line 15: Not valid JSON, so not an aeneas sync map: unexpected "\\"".',
     )
   })
 
@@ -119,9 +127,14 @@ describe('parseAeneasJson', () => {
 
 describe('looksLikeAeneasJson', () => {
   it('recognises sync maps by their keys', () => {
-    expect(looksLikeAeneasJson(sonnet('sonnet001.json'), 'sonnet001.json')).toBe(1)
-    expect(looksLikeAeneasJson(sonnet('sonnet001_m.json'))).toBe(0.95)
+    expect(looksLikeAeneasJson(readFixture('alignment.json'), 'alignment.json')).toBe(1)
+    expect(looksLikeAeneasJson(readFixture('alignment-multiline.json'))).toBe(0.95)
     expect(looksLikeAeneasJson('{"segments": [{"start": 0}]}')).toBe(0)
-    expect(looksLikeAeneasJson(sonnet('sonnet001.smil'))).toBe(0)
+    // aeneas's SMIL sync map: XML, however much it talks about fragments.
+    expect(
+      looksLikeAeneasJson(
+        '<smil xmlns="http://www.w3.org/ns/SMIL" version="3.0"><body><seq id="s1"><par id="f000001"><text src="call.xhtml#f000001"/><audio clipBegin="00:00:00.000" clipEnd="00:00:02.400" src="call.mp3"/></par></seq></body></smil>',
+      ),
+    ).toBe(0)
   })
 })

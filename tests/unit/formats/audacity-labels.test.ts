@@ -1,28 +1,29 @@
 import { describe, expect, it } from 'vitest'
 import { looksLikeAudacityLabels, parseAudacityLabels } from '../../../src/formats/audacity-labels'
 import {
-  WHISPER_EXPECTED,
-  corpusText,
+  alignmentRows,
   expectGolden,
   expectWellFormed,
   parseError,
   readFixture,
-  sonnet,
+  rowsOf,
 } from './format-files'
 
 describe('parseAudacityLabels', () => {
-  it('reads the aeneas label track (no trailing newline)', async () => {
-    const parsed = parseAudacityLabels(sonnet('sonnet001.aud'))
+  it('reads a label track without a trailing newline', async () => {
+    const text = readFixture('alignment.aud')
+    expect(text.endsWith('\n')).toBe(false)
+    const parsed = parseAudacityLabels(text)
     expectWellFormed(parsed)
-    expect(parsed.segments).toHaveLength(15)
+    expect(rowsOf(parsed)).toEqual(alignmentRows(' '))
     expect(parsed.segments[1]).toEqual({
       id: 's-2',
-      start: 2.68,
-      end: 5.88,
-      text: 'From fairest creatures we desire increase,',
+      start: 2.4,
+      end: 5.12,
+      text: 'The caller asks for the night desk,',
     })
     expect(parsed.warnings).toEqual([])
-    await expectGolden(parsed, 'audacity-sonnet001')
+    await expectGolden(parsed, 'audacity-alignment')
   })
 
   it('skips spectral-selection lines, runs point labels to the next label and drops empty labels', async () => {
@@ -50,22 +51,20 @@ describe('parseAudacityLabels', () => {
   })
 
   it('reads whisper .tsv files (a header, times in milliseconds)', () => {
-    const dir = [...WHISPER_EXPECTED, 'punctuations_yes']
-    const parsed = parseAudacityLabels(corpusText(...dir, 'punctuations.mp3.tsv'))
+    const parsed = parseAudacityLabels(readFixture('whisper-fr.tsv'))
     expect(parsed.segments.map((s) => [s.start, s.end, s.text])).toEqual([
-      [0.38, 2.76, "Dis-moi, est-ce que l'avion vole ?"],
+      [0.42, 2.98, 'Pouvez-vous répéter le numéro ?'],
     ])
     expect(parsed.warnings[0]).toEqual({
       line: 1,
       message: 'Read as a Whisper .tsv file: times in milliseconds, converted to seconds.',
     })
-    const words = parseAudacityLabels(corpusText(...dir, 'punctuations.mp3.words.tsv'))
-    expect(words.segments.map((s) => s.text)).toEqual([
-      'Dis-moi,',
-      'est-ce',
-      'que',
-      "l'avion",
-      'vole ?',
+    const words = parseAudacityLabels(readFixture('whisper-fr.words.tsv'))
+    expect(words.segments.map((s) => [s.start, s.end, s.text])).toEqual([
+      [0.42, 1.15, 'Pouvez-vous'],
+      [1.3, 1.72, 'répéter'],
+      [1.72, 1.88, 'le'],
+      [1.88, 2.98, 'numéro ?'],
     ])
   })
 
@@ -102,18 +101,23 @@ describe('parseAudacityLabels', () => {
 
 describe('looksLikeAudacityLabels', () => {
   it('is confident about tab-separated decimal seconds', () => {
-    expect(looksLikeAudacityLabels(sonnet('sonnet001.aud'), 'sonnet001.aud')).toBeCloseTo(0.95)
+    expect(looksLikeAudacityLabels(readFixture('alignment.aud'), 'alignment.aud')).toBeCloseTo(0.95)
     expect(looksLikeAudacityLabels(readFixture('labels-points-spectral.txt'))).toBe(0.9)
     expect(looksLikeAudacityLabels(readFixture('labels-comma-decimal.txt'))).toBe(0.9)
   })
 
   it('is less sure about integers and whisper .tsv, and rejects everything else', () => {
-    const dir = [...WHISPER_EXPECTED, 'punctuations_yes']
-    expect(looksLikeAudacityLabels(corpusText(...dir, 'punctuations.mp3.tsv'))).toBe(0.6)
+    expect(looksLikeAudacityLabels(readFixture('whisper-fr.tsv'))).toBe(0.6)
     expect(looksLikeAudacityLabels('1\t2\tone\n')).toBe(0.5)
-    expect(looksLikeAudacityLabels(sonnet('sonnet001.tsv'))).toBe(0.9)
-    expect(looksLikeAudacityLabels(sonnet('sonnet001.txt'))).toBe(0)
-    expect(looksLikeAudacityLabels(sonnet('sonnet001.csv'))).toBe(0)
+    // aeneas's TSV sync map: begin, end, fragment id.
+    expect(looksLikeAudacityLabels('0.000\t2.400\tf000001\n2.400\t5.120\tf000002\n')).toBe(0.9)
+    // aeneas's TXT and CSV sync maps.
+    expect(looksLikeAudacityLabels(readFixture('alignment.txt'))).toBe(0)
+    expect(
+      looksLikeAudacityLabels(
+        'f000001,0.000,2.400,"Call recorded."\nf000002,2.400,5.120,"Hello."\n',
+      ),
+    ).toBe(0)
     expect(looksLikeAudacityLabels(readFixture('plain-bracketed.txt'))).toBe(0)
     expect(looksLikeAudacityLabels('')).toBe(0)
   })

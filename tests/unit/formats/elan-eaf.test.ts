@@ -1,34 +1,32 @@
 import { describe, expect, it } from 'vitest'
 import { looksLikeElanEaf, parseElanEaf } from '../../../src/formats/elan-eaf'
 import {
-  OHMS_FILES,
-  corpusText,
+  alignmentRows,
   expectGolden,
   expectWellFormed,
   parseError,
   readFixture,
-  sonnet,
+  rowsOf,
 } from './format-files'
 
 const document = (body: string, header = '<HEADER MEDIA_FILE="" TIME_UNITS="milliseconds"/>') =>
   `<?xml version="1.0" encoding="UTF-8"?>\n<ANNOTATION_DOCUMENT FORMAT="3.0" VERSION="3.0">\n${header}\n${body}\n</ANNOTATION_DOCUMENT>\n`
 
 describe('parseElanEaf', () => {
-  it('reads the aeneas EAF: one tier, times in milliseconds', async () => {
-    const parsed = parseElanEaf(sonnet('sonnet001.eaf'))
+  it('reads an EAF with one tier, times in milliseconds and an entity in the text', async () => {
+    const parsed = parseElanEaf(readFixture('alignment.eaf'))
     expectWellFormed(parsed)
-    expect(parsed.segments).toHaveLength(15)
+    expect(rowsOf(parsed)).toEqual(alignmentRows(' '))
     expect(parsed.segments[2]).toEqual({
       id: 's-3',
-      start: 5.88,
-      end: 9.24,
-      text: "That thereby beauty's rose might never die,",
+      start: 5.12,
+      end: 7.96,
+      text: "and the clerk's answer comes after a pause:",
     })
     expect(parsed.title).toBe('tier1')
     expect(parsed.language).toBeUndefined()
     expect(parsed.warnings).toEqual([])
-    await expectGolden(parsed, 'eaf-sonnet001')
-    expect(parseElanEaf(sonnet('sonnet001_m.eaf'))).toEqual(parsed)
+    await expectGolden(parsed, 'eaf-alignment')
   })
 
   it('merges one tier per participant, interpolates an unaligned slot and reads the tier language', async () => {
@@ -90,12 +88,11 @@ describe('parseElanEaf', () => {
   })
 
   it('rejects XML that is broken or is not ELAN, naming the line', () => {
-    const broken = sonnet('sonnet001.eaf').replace('</TIER>', '</TIERS>')
+    const broken = readFixture('alignment.eaf').replace('</TIER>', '</TIERS>')
     const error = parseError(() => parseElanEaf(broken))
-    expect(error.line).toBe(112)
-    expect(error.message).toMatch(/^line 112: Not well-formed XML: /)
-    const ohms = corpusText(...OHMS_FILES, 'small-sample-vtt-ohms.xml')
-    expect(parseError(() => parseElanEaf(ohms)).message).toBe(
+    expect(error.line).toBe(42)
+    expect(error.message).toMatch(/^line 42: Not well-formed XML: /)
+    expect(parseError(() => parseElanEaf(readFixture('ohms-v6.xml'))).message).toBe(
       'Not an ELAN file: the XML has no <ANNOTATION_DOCUMENT>.',
     )
     expect(parseError(() => parseElanEaf('{"fragments": []}')).message).toBe(
@@ -109,9 +106,14 @@ describe('parseElanEaf', () => {
 
 describe('looksLikeElanEaf', () => {
   it('recognises annotation documents', () => {
-    expect(looksLikeElanEaf(sonnet('sonnet001.eaf'), 'sonnet001.eaf')).toBe(1)
+    expect(looksLikeElanEaf(readFixture('alignment.eaf'), 'alignment.eaf')).toBe(1)
     expect(looksLikeElanEaf(readFixture('call-two-speakers.eaf'))).toBe(0.95)
-    expect(looksLikeElanEaf(sonnet('sonnet001.ttml'))).toBe(0)
-    expect(looksLikeElanEaf(corpusText(...OHMS_FILES, 'small-sample-vtt-ohms.xml'))).toBe(0)
+    // aeneas's TTML sync map.
+    expect(
+      looksLikeElanEaf(
+        '<?xml version="1.0"?>\n<tt xmlns="http://www.w3.org/ns/ttml" xml:lang="en">\n  <body>\n    <div>\n      <p xml:id="f000001" begin="0.000s" end="2.400s">Hello</p>\n    </div>\n  </body>\n</tt>\n',
+      ),
+    ).toBe(0)
+    expect(looksLikeElanEaf(readFixture('ohms-v6.xml'))).toBe(0)
   })
 })

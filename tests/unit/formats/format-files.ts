@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { expect } from 'vitest'
 import { TranscriptParseError, type ParsedTranscript } from '../../../src/formats/types'
-import { readCorpus } from '../../helpers/corpus'
 
 /** Decodes file bytes as the import dialog would for these files: UTF-16 by its BOM, else UTF-8. */
 export function decode(bytes: Uint8Array): string {
@@ -11,34 +10,53 @@ export function decode(bytes: Uint8Array): string {
   return new TextDecoder().decode(bytes)
 }
 
-/** A file of the shared corpus, decoded (UTF-16 by its BOM), as the import dialog would. */
-export function corpusText(...parts: string[]): string {
-  return decode(readCorpus(...parts))
-}
-
 /** A hand-written fixture from tests/fixtures/formats, decoded. */
 export function readFixture(name: string): string {
   return decode(readFileSync(resolve('tests', 'fixtures', 'formats', name)))
 }
 
-export const AENEAS_MAPS = ['aeneas', 'aeneas', 'tests', 'res', 'syncmaps'] as const
-export const OHMS_FILES = ['ohms', 'scihist_digicoll', 'spec', 'test_support', 'ohms_xml'] as const
-export const WHISPER_EXPECTED = ['whisper', 'whisper-timestamped', 'tests', 'expected'] as const
+/**
+ * One short call, aligned by hand and written by us in every aligned format the importers read
+ * (tests/fixtures/formats/alignment*): `[begin, end, lines]` a fragment. Every importer must read
+ * the same fragments from its file, to the millisecond.
+ */
+export const ALIGNMENT: readonly (readonly [number, number, readonly string[]])[] = [
+  [0, 2.4, ['Call recorded on the ninth of March.']],
+  [2.4, 5.12, ['The caller asks', 'for the night desk,']],
+  [5.12, 7.96, ["and the clerk's answer comes after a pause:"]],
+  [7.96, 11.3, ['nobody here', 'by that name, sorry.']],
+  [11.3, 14.04, ['Then the line clicks twice and goes quiet.']],
+]
 
-/** A file of aeneas's Sonnet 1 sync maps (one alignment written in many formats), decoded. */
-export const sonnet = (name: string) => corpusText(...AENEAS_MAPS, name)
-/** A file of the OHMS test exports, decoded. */
-export const ohms = (...parts: string[]) => corpusText(...OHMS_FILES, ...parts)
-/** A file of whisper-timestamped's expected outputs, decoded. */
-export const whisper = (...parts: string[]) => corpusText(...WHISPER_EXPECTED, ...parts)
+/** The alignment as `[start, end, text]` rows, a fragment's lines joined by `separator`. */
+export const alignmentRows = (separator: ' ' | '\n') =>
+  ALIGNMENT.map(([start, end, lines]) => [start, end, lines.join(separator)])
 
-/** The Sonnet 1 alignment as its JSON sync map has it: `[begin, end, lines joined by newlines]` a fragment. */
-export function sonnetFragments(): [number, number, string][] {
-  const map = JSON.parse(sonnet('sonnet001.json')) as {
-    fragments: { begin: string; end: string; lines: string[] }[]
-  }
-  return map.fragments.map((f) => [Number(f.begin), Number(f.end), f.lines.join('\n')])
+/** Rows of a parse result, to compare with {@link alignmentRows}. */
+export const rowsOf = (parsed: ParsedTranscript) =>
+  parsed.segments.map((s) => [s.start, s.end, s.text])
+
+/** `text` encoded as UTF-16 (a byte order mark first, unless `bom` is false). */
+export function encodeUtf16(text: string, littleEndian: boolean, bom = true): Uint8Array {
+  const units = (bom ? '\uFEFF' : '') + text
+  const bytes = new Uint8Array(units.length * 2)
+  const view = new DataView(bytes.buffer)
+  for (let i = 0; i < units.length; i++) view.setUint16(i * 2, units.charCodeAt(i), littleEndian)
+  return bytes
 }
+
+/** `text` encoded as UTF-32 (a byte order mark first, unless `bom` is false). */
+export function encodeUtf32(text: string, littleEndian: boolean, bom = true): Uint8Array {
+  const codePoints = Array.from((bom ? '\uFEFF' : '') + text, (c) => c.codePointAt(0) ?? 0)
+  const bytes = new Uint8Array(codePoints.length * 4)
+  const view = new DataView(bytes.buffer)
+  codePoints.forEach((code, i) => view.setUint32(i * 4, code, littleEndian))
+  return bytes
+}
+
+/** The bytes of a fixture from tests/fixtures/formats, undecoded. */
+export const readFixtureBytes = (name: string) =>
+  new Uint8Array(readFileSync(resolve('tests', 'fixtures', 'formats', name)))
 
 /** The TranscriptParseError that `run` throws; any other outcome fails the test. */
 export function parseError(run: () => unknown): TranscriptParseError {
@@ -52,8 +70,8 @@ export function parseError(run: () => unknown): TranscriptParseError {
 }
 
 /** Where a parser's golden output for `name` lives (plain text, one line per segment, reviewed by hand). */
-export const goldenPath = (name: string) =>
-  resolve('tests', 'unit', 'formats', 'golden', `${name}.txt`)
+export const goldenPath = (name: string, folder = resolve('tests', 'unit', 'formats', 'golden')) =>
+  resolve(folder, `${name}.txt`)
 
 const ms = (time: number) => time.toFixed(3)
 
@@ -91,9 +109,9 @@ export function renderGolden(parsed: ParsedTranscript, { warnings = true } = {})
 export function expectGolden(
   parsed: ParsedTranscript,
   name: string,
-  options: { warnings?: boolean } = {},
+  options: { warnings?: boolean; folder?: string } = {},
 ): Promise<void> {
-  return expect(renderGolden(parsed, options)).toMatchFileSnapshot(goldenPath(name))
+  return expect(renderGolden(parsed, options)).toMatchFileSnapshot(goldenPath(name, options.folder))
 }
 
 /** The invariants every parse result keeps, whatever the input. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { looksLikeOhmsXml, parseOhmsXml } from '../../../src/formats/ohms-xml'
-import { expectGolden, expectWellFormed, ohms, parseError, sonnet } from './format-files'
+import { expectGolden, expectWellFormed, parseError, readFixture } from './format-files'
 
 const INTERPOLATED =
   'OHMS legacy sync marks one point per interval (usually a minute); the times in between were interpolated from the word count.'
@@ -11,48 +11,55 @@ const legacy = (transcript: string, sync: string, duration = '') =>
 <ROOT xmlns="https://www.weareavp.com/nunncenter/ohms"><record id="1" dt="2024-01-01"><version>5.4</version><title>Test</title><duration>${duration}</duration><sync>${sync}</sync><transcript>${transcript}</transcript></record></ROOT>`
 
 describe('parseOhmsXml, legacy <sync> transcripts', () => {
-  it('reads the Duarte interview: speaker turns, minute marks, title and language', async () => {
-    const parsed = parseOhmsXml(ohms('legacy', 'duarte_OH0344.xml'))
+  it('reads an interview: speaker turns, minute marks, title and language', async () => {
+    const parsed = parseOhmsXml(readFixture('ohms-legacy.xml'))
     expectWellFormed(parsed)
-    expect(parsed.title).toBe('Oral history interview with Ronald Duarte')
+    expect(parsed.title).toBe('Oral history interview with Mara Lind')
     expect(parsed.language).toBe('en')
     expect(parsed.warnings).toEqual([{ message: INTERPOLATED }])
     const first = parsed.segments[0]!
-    expect(first.speaker).toBe('BROCK')
-    expect(first.text).toMatch(/^This is an oral history interview with Ron Duarte/)
-    // Every minute mark starts a segment at exactly its minute (28 marks, all usable).
+    expect(first.speaker).toBe('PRICE')
+    expect(first.text).toMatch(/^This is an oral history interview with Mara Lind/)
+    // Every minute mark starts a segment at exactly its minute, mid-line or not.
     const starts = new Set(parsed.segments.map((s) => s.start))
-    for (let minute = 1; minute <= 28; minute++) expect(starts).toContain(minute * 60)
-    // The upstream index puts "BROCK: That general store…" at 212 s.
-    const store = parsed.segments.find((s) => s.text.startsWith('That general store'))
-    expect(store?.speaker).toBe('BROCK')
-    expect(Math.abs(store!.start - 212)).toBeLessThan(5)
-    // The recording lasts 0:28:06: the last segment ends there.
-    expect(parsed.segments.at(-1)?.end).toBe(28 * 60 + 6)
-    expect(parsed.segments.at(-1)?.text).toBe('[END OF INTERVIEW]')
-    await expectGolden(parsed, 'ohms-duarte')
+    for (const minute of [1, 2, 3]) expect(starts).toContain(minute * 60)
+    expect(parsed.segments.find((s) => s.start === 60)?.text).toMatch(/^the switchboard\./)
+    // A blank line starts a paragraph; the speaker goes on.
+    const board = parsed.segments.find((s) => s.text.startsWith('The board had forty lines'))
+    expect(board?.speaker).toBe('LIND')
+    // Entities are decoded; the footnote reference stays as [1], the footnote itself goes.
+    expect(parsed.segments.map((s) => s.text).join(' ')).toContain(
+      "You're welcome. I wasn't sure I'd",
+    )
+    expect(parsed.segments.some((s) => s.text.includes('night shift & she'))).toBe(true)
+    expect(parsed.segments.some((s) => s.text.endsWith('stay awake.[1]'))).toBe(true)
+    expect(parsed.segments.some((s) => s.text.includes('town record'))).toBe(false)
+    // The recording lasts 0:04:12: the last segment, an editorial note of nobody's, ends there.
+    expect(parsed.segments.at(-1)).toMatchObject({ end: 4 * 60 + 12, text: '[END OF INTERVIEW]' })
+    expect(parsed.segments.at(-1)?.speaker).toBeUndefined()
+    await expectGolden(parsed, 'ohms-legacy')
   })
 
-  it('reads the gaps sample: blank and one-word lines, neighbouring marks ignored', async () => {
-    const parsed = parseOhmsXml(ohms('legacy', 'various_gaps.xml'))
+  it('reads blank and one-word lines, ignores marks on neighbouring words, keeps the pace after the last mark', async () => {
+    const parsed = parseOhmsXml(readFixture('ohms-legacy-gaps.xml'))
     expectWellFormed(parsed)
-    expect(parsed.title).toBe('Fifty-line interview')
+    expect(parsed.title).toBe('Gaps and double clicks')
     expect(parsed.warnings.map((w) => w.message)).toEqual([
-      '17 sync mark(s) on neighbouring words were ignored (double-click artefacts).',
+      '2 sync mark(s) on neighbouring words were ignored (double-click artefacts).',
       INTERPOLATED,
     ])
-    // Kept marks: minute 1 at 1(3), 10 at 14(1), 11 at 14(3), 16 at 20(1), 19 at 21(3).
-    expect(parsed.segments.map((s) => [s.start, s.text.split(' ').slice(0, 2).join(' ')])).toEqual([
-      [0, 'Yes, my'],
-      [60, 'father was'],
-      [expect.closeTo(579.03, 2), 'My father'],
-      [600, 'great believer'],
-      [660, 'in scientific'],
-      [expect.closeTo(692.14, 2), 'so I'],
-      [960, 'is a'],
-      [1140, 'Smyth, my'],
+    // Kept marks: minute 3 at 4(1), 4 at 5(5), 5 at 7(8); the 1st and 2nd were a double click.
+    expect(parsed.segments.map((s) => [s.start, s.speaker, s.text.split(' ')[0]])).toEqual([
+      [0, 'LIND', 'Yes.'],
+      [180, 'LIND', 'Honey.'],
+      [192, 'PRICE', 'Did'],
+      [240, 'PRICE', 'ever'],
+      [272, 'LIND', 'Only'],
+      [300, 'LIND', 'were'],
     ])
-    await expectGolden(parsed, 'ohms-various-gaps')
+    // No duration: the seven words from the last mark on go at its pace (300 s for 34 words).
+    expect(parsed.segments.at(-1)?.end).toBeCloseTo(300 + (7 * 300) / 34, 6)
+    await expectGolden(parsed, 'ohms-legacy-gaps')
   })
 
   it('decodes entities, turns footnote references into [n] and drops the footnotes', () => {
@@ -89,53 +96,51 @@ describe('parseOhmsXml, legacy <sync> transcripts', () => {
     )
   })
 
-  it.each([['legacy/alyea_OH0010.xml'], ['empty_ohms.xml'], ['index_hyperlinks_example.xml']])(
-    'rejects %s: index points but no transcript',
-    (name) => {
-      expect(parseError(() => parseOhmsXml(ohms(...name.split('/')))).message).toBe(
-        'This OHMS file has no transcript (only index points), so there is no timed text to import.',
-      )
-    },
-  )
+  it('rejects a file with index points but no transcript', () => {
+    expect(parseError(() => parseOhmsXml(readFixture('ohms-index-only.xml'))).message).toBe(
+      'This OHMS file has no transcript (only index points), so there is no timed text to import.',
+    )
+    expect(parseError(() => parseOhmsXml(legacy('', '')).segments).message).toMatch(
+      /no transcript \(only index points\)/,
+    )
+  })
 })
 
 describe('parseOhmsXml, v6 <vtt_transcript>', () => {
-  it('reads the small sample: voices, <br> paragraphs, the one-hour offset and the bogus last end', async () => {
-    const parsed = parseOhmsXml(ohms('small-sample-vtt-ohms.xml'))
+  it('reads voices, <br> paragraphs, the one-hour offset, a zero-length cue and the bogus last end', async () => {
+    const parsed = parseOhmsXml(readFixture('ohms-v6.xml'))
     expectWellFormed(parsed)
-    expect(parsed.title).toBe('Jonathan Rochkind Test Record Only')
-    expect(parsed.segments).toHaveLength(6)
-    expect(parsed.segments.map((s) => [s.start, s.speaker])).toEqual([
-      [3, 'SCHNEIDER'],
-      [18, 'NAME OF INTERVIEWEE'],
-      [31, 'SCHNEIDER'],
-      [38, 'NAME OF INTERVIEWEE'],
-      [74, 'SCHNEIDER'],
-      [82, 'NAME OF INTERVIEWEE'],
+    expect(parsed.title).toBe('Mara Lind, tape 1')
+    expect(parsed.segments.map((s) => [s.start, s.end, s.speaker])).toEqual([
+      [2, 11, 'PRICE'],
+      [11, 11, 'LIND'],
+      [11, 24, 'LIND'],
+      // No <v>: it is still Lind talking.
+      [24, 30, 'LIND'],
+      [30, 37, 'PRICE'],
+      // "--> 00:00:00.000": the last cue ends where it starts.
+      [37, 37, 'LIND'],
     ])
-    expect(parsed.segments[3]?.text).toContain('interest in learning.\n\nOne day, we got lost')
+    expect(parsed.segments[0]?.text).toBe(
+      'Today is the fourth of May. I am Owen Price, and I am talking with Mara Lind about the telephone exchange.',
+    )
+    expect(parsed.segments[2]?.text).toBe(
+      'I started on the night board when I was seventeen.\n\nMy aunt taught me the plugs the first week.',
+    )
     // Warnings name lines of the XML file, not of the embedded WebVTT.
-    const lines = parsed.warnings.flatMap((w) => (w.line === undefined ? [] : [w.line]))
-    expect(lines.every((line) => line >= 41 && line <= 67)).toBe(true)
-    expect(parsed.warnings.find((w) => w.message.includes('<br>'))?.line).toBe(56)
-    expect(parsed.warnings.at(-1)?.message).toMatch(/01:00:00.*one hour was taken off/)
-    await expectGolden(parsed, 'ohms-small-sample-vtt', { warnings: false })
-  })
-
-  it('reads the Chappelear interview: a zero-length cue and cues that continue a speaker', async () => {
-    const parsed = parseOhmsXml(ohms('chappelear-ohmsvtt-example.xml'))
-    expectWellFormed(parsed)
-    expect(parsed.segments[1]).toMatchObject({
-      start: 29,
-      end: 29,
-      speaker: 'CHAPPELEAR',
-      text: 'Burnet.',
-    })
-    // The cue at 00:01:31 has no <v>: it is still Chappelear talking.
-    expect(parsed.segments[4]).toMatchObject({ start: 91, speaker: 'CHAPPELEAR' })
-    expect(parsed.segments.every((s) => s.speaker !== undefined)).toBe(true)
-    expect(parsed.warnings).toEqual([])
-    await expectGolden(parsed, 'ohms-chappelear-vtt', { warnings: false })
+    expect(parsed.warnings).toEqual([
+      { line: 24, message: '"<br>" is not WebVTT markup; it was read as a line break.' },
+      {
+        line: 32,
+        message:
+          'The cue ends (00:00:00.000) before it starts (01:00:37.000); it now ends where the next cue starts (or where it starts, if it is the last).',
+      },
+      {
+        message:
+          'The cue times start at 01:00:00 (a tape timecode offset); one hour was taken off every time.',
+      },
+    ])
+    await expectGolden(parsed, 'ohms-v6', { warnings: false })
   })
 
   it('adds the missing WEBVTT signature and keeps late cue times when the duration says so', () => {
@@ -151,14 +156,14 @@ describe('parseOhmsXml, v6 <vtt_transcript>', () => {
 
 describe('parseOhmsXml errors', () => {
   it('names the line of broken XML', () => {
-    const broken = ohms('small-sample-vtt-ohms.xml').replace('</title>', '</titel>')
+    const broken = readFixture('ohms-v6.xml').replace('</title>', '</titel>')
     const error = parseError(() => parseOhmsXml(broken))
-    expect(error.line).toBe(8)
-    expect(error.message).toMatch(/^line 8: Not well-formed XML: /)
+    expect(error.line).toBe(5)
+    expect(error.message).toMatch(/^line 5: Not well-formed XML: /)
   })
 
   it('rejects XML that is not OHMS', () => {
-    expect(parseError(() => parseOhmsXml(sonnet('sonnet001.eaf'))).message).toBe(
+    expect(parseError(() => parseOhmsXml(readFixture('alignment.eaf'))).message).toBe(
       'Not an OHMS file: the XML has no <ROOT><record>.',
     )
     expect(parseError(() => parseOhmsXml('WEBVTT\n')).message).toBe(
@@ -169,10 +174,15 @@ describe('parseOhmsXml errors', () => {
 
 describe('looksLikeOhmsXml', () => {
   it('recognises OHMS by its namespace', () => {
-    expect(looksLikeOhmsXml(ohms('legacy', 'duarte_OH0344.xml'), 'duarte.xml')).toBe(1)
-    expect(looksLikeOhmsXml(ohms('small-sample-vtt-ohms.xml'))).toBe(0.95)
+    expect(looksLikeOhmsXml(readFixture('ohms-legacy.xml'), 'lind.xml')).toBe(1)
+    expect(looksLikeOhmsXml(readFixture('ohms-v6.xml'))).toBe(0.95)
     expect(looksLikeOhmsXml(legacy('a', '1:|1(1)').replace(/ xmlns="[^"]*"/, ''))).toBe(0.8)
-    expect(looksLikeOhmsXml(sonnet('sonnet001.eaf'))).toBe(0)
-    expect(looksLikeOhmsXml(sonnet('sonnet001.xml'))).toBe(0)
+    expect(looksLikeOhmsXml(readFixture('alignment.eaf'))).toBe(0)
+    // aeneas's XML sync map.
+    expect(
+      looksLikeOhmsXml(
+        '<?xml version="1.0"?>\n<map>\n  <fragment id="f000001" begin="0.000" end="2.400">\n    <line>Hello</line>\n  </fragment>\n</map>\n',
+      ),
+    ).toBe(0)
   })
 })

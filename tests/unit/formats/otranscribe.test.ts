@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { looksLikeOtranscribe, parseOtranscribe } from '../../../src/formats/otranscribe'
-import { expectGolden, expectWellFormed, parseError, readFixture, sonnet } from './format-files'
+import { expectGolden, expectWellFormed, parseError, readFixture } from './format-files'
 
 const stamp = (seconds: string, display = '0:00:00') =>
   `<span class="timestamp" contenteditable="false" data-timestamp="${seconds}">${display}</span>`
@@ -90,7 +90,7 @@ describe('looksLikeOtranscribe', () => {
     expect(looksLikeOtranscribe(readFixture('legacy.otr'))).toBe(0.95)
     expect(looksLikeOtranscribe('{"text": "", "media": "", "media-time": 3}')).toBe(0.7)
     expect(looksLikeOtranscribe('{"text": ""}', 'notes.otr')).toBeCloseTo(0.55)
-    expect(looksLikeOtranscribe(sonnet('sonnet001.json'))).toBe(0)
+    expect(looksLikeOtranscribe(readFixture('alignment.json'))).toBe(0)
     expect(looksLikeOtranscribe(readFixture('whisper-openai.json'))).toBe(0)
   })
 })

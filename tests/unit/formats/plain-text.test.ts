@@ -4,14 +4,7 @@ import { seconds, type Segment } from '../../../src/domain/types'
 import { exportPlainText } from '../../../src/formats/export'
 import { looksLikePlainText, parsePlainText } from '../../../src/formats/plain-text'
 import { splitSpeakerPrefix } from '../../../src/formats/speaker-prefix'
-import {
-  corpusText,
-  expectGolden,
-  expectWellFormed,
-  parseError,
-  readFixture,
-  sonnet,
-} from './format-files'
+import { ALIGNMENT, expectGolden, expectWellFormed, parseError, readFixture } from './format-files'
 
 const rows = (text: string) =>
   parsePlainText(text).segments.map((s) => [s.start, s.speaker, s.text] as const)
@@ -126,12 +119,12 @@ describe('parsePlainText', () => {
     expect(error.message).toBe(
       'No timestamps found: this is a transcript without times (lines need stamps such as [00:01:23]).',
     )
-    // The sonnet's plain text (the input of the aeneas alignment) has no times at all.
+    // The plain text an aligner starts from has no times at all.
     expect(() =>
-      parsePlainText(corpusText('audio', 'aeneas', 'aeneas', 'tools', 'res', 'plain.txt')),
+      parsePlainText(ALIGNMENT.map(([, , lines]) => lines.join(' ')).join('\n')),
     ).toThrow(/No timestamps found/)
     // aeneas's own "txt" sync map (`id begin end "text"`) is not one of the text formats read here.
-    expect(() => parsePlainText(sonnet('sonnet001.txt'))).toThrow(/No timestamps found/)
+    expect(() => parsePlainText(readFixture('alignment.txt'))).toThrow(/No timestamps found/)
     expect(parseError(() => parsePlainText('[00:00:01]\n[00:00:02]   \n')).message).toBe(
       'The timestamps have no text after them.',
     )
@@ -181,8 +174,8 @@ describe('looksLikePlainText', () => {
     expect(looksLikePlainText(readFixture('plain-inline.txt'))).toBeCloseTo(0.55)
     expect(looksLikePlainText('Notes (see [00:01:02]) for later')).toBe(0.25)
     expect(looksLikePlainText(readFixture('plain-no-stamps.txt'), 'notes.txt')).toBe(0)
-    expect(looksLikePlainText(sonnet('sonnet001.srt'))).toBe(0)
-    expect(looksLikePlainText(sonnet('sonnet001.aud'))).toBe(0)
-    expect(looksLikePlainText(sonnet('sonnet001.txt'))).toBe(0)
+    expect(looksLikePlainText(readFixture('alignment.srt'))).toBe(0)
+    expect(looksLikePlainText(readFixture('alignment.aud'))).toBe(0)
+    expect(looksLikePlainText(readFixture('alignment.txt'))).toBe(0)
   })
 })

@@ -6,7 +6,8 @@ import {
   expectWellFormed,
   parseError,
   readFixture,
-  sonnet,
+  rowsOf,
+  alignmentRows,
 } from './format-files'
 
 /** Praat saves non-ASCII TextGrids as UTF-16 with a byte order mark. */
@@ -19,33 +20,35 @@ function utf16(text: string, littleEndian: boolean): Uint8Array {
 }
 
 describe('parsePraatTextGrid', () => {
-  it('reads the long form: the tier "Token" with 15 intervals', async () => {
-    const parsed = parsePraatTextGrid(sonnet('sonnet001.textgrid_long'))
+  it('reads the long form: the tier "Call" with 5 intervals', async () => {
+    const parsed = parsePraatTextGrid(readFixture('alignment-long.TextGrid'))
     expectWellFormed(parsed)
-    expect(parsed.title).toBe('Token')
-    expect(parsed.segments).toHaveLength(15)
-    expect(parsed.segments[5]).toEqual({
-      id: 's-6',
-      start: 15.28,
-      end: 18.6,
-      text: 'But thou contracted to thine own bright eyes,',
+    expect(parsed.title).toBe('Call')
+    expect(rowsOf(parsed)).toEqual(alignmentRows(' '))
+    expect(parsed.segments[3]).toEqual({
+      id: 's-4',
+      start: 7.96,
+      end: 11.3,
+      text: 'nobody here by that name, sorry.',
     })
     expect(parsed.warnings).toEqual([])
-    await expectGolden(parsed, 'textgrid-sonnet001')
+    await expectGolden(parsed, 'textgrid-alignment')
   })
 
-  it('reads the short form and the multi-line variant to the same result', () => {
-    const long = parsePraatTextGrid(sonnet('sonnet001.textgrid_long'))
-    expect(parsePraatTextGrid(sonnet('sonnet001.textgrid_short'))).toEqual(long)
-    expect(parsePraatTextGrid(sonnet('sonnet001_m.textgrid_long'))).toEqual(long)
+  it('reads the short form to the same result', () => {
+    const long = parsePraatTextGrid(readFixture('alignment-long.TextGrid'))
+    expect(parsePraatTextGrid(readFixture('alignment-short.TextGrid'))).toEqual(long)
+    // Praat's short form may also put several values on a line.
+    const oneLine = readFixture('alignment-short.TextGrid').replace(/\n(?=[\d"<])/g, ' ')
+    expect(parsePraatTextGrid(oneLine).segments).toEqual(long.segments)
   })
 
   it('reads UTF-16 files (either byte order) once decoded', () => {
-    const long = parsePraatTextGrid(sonnet('sonnet001.textgrid_long'))
-    const text = sonnet('sonnet001.textgrid_long').replace('"Token"', '"Tōken — 詩"')
+    const long = parsePraatTextGrid(readFixture('alignment-long.TextGrid'))
+    const text = readFixture('alignment-long.TextGrid').replace('"Call"', '"Cāll — 通话"')
     for (const littleEndian of [true, false]) {
       const parsed = parsePraatTextGrid(decode(utf16(text, littleEndian)))
-      expect(parsed.title).toBe('Tōken — 詩')
+      expect(parsed.title).toBe('Cāll — 通话')
       expect(parsed.segments).toEqual(long.segments)
     }
     // A decoder that keeps the byte order mark must not break the parse either.
@@ -104,10 +107,10 @@ describe('parsePraatTextGrid', () => {
   })
 
   it('names the line of a broken file', () => {
-    const long = sonnet('sonnet001.textgrid_long')
-    const unclosed = long.replace('text = "1"', 'text = "1')
+    const long = readFixture('alignment-long.TextGrid')
+    const unclosed = long.replace('March."', 'March.')
     expect(parseError(() => parsePraatTextGrid(unclosed)).line).toBe(18)
-    const badNumber = long.replace('xmax = 5.88', 'xmax = "5.88"')
+    const badNumber = long.replace('xmax = 5.12', 'xmax = "5.12"')
     const error = parseError(() => parsePraatTextGrid(badNumber))
     expect(error.message).toBe('line 21: Expected an interval end (xmax) (a number).')
     const cut = long.slice(0, long.indexOf('intervals [3]'))
@@ -150,9 +153,9 @@ describe('parsePraatTextGrid', () => {
 
 describe('looksLikePraatTextGrid', () => {
   it('recognises both text forms by their header', () => {
-    expect(looksLikePraatTextGrid(sonnet('sonnet001.textgrid_long'))).toBe(0.95)
-    expect(looksLikePraatTextGrid(sonnet('sonnet001.textgrid_short'), 'a.TextGrid')).toBe(1)
-    expect(looksLikePraatTextGrid(sonnet('sonnet001.aud'), 'a.TextGrid')).toBe(0)
+    expect(looksLikePraatTextGrid(readFixture('alignment-long.TextGrid'))).toBe(0.95)
+    expect(looksLikePraatTextGrid(readFixture('alignment-short.TextGrid'), 'a.TextGrid')).toBe(1)
+    expect(looksLikePraatTextGrid(readFixture('alignment.aud'), 'a.TextGrid')).toBe(0)
     expect(looksLikePraatTextGrid('File type = "ooTextFile"\nObject class = "Pitch 1"\n')).toBe(0)
   })
 })

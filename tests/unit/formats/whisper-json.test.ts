@@ -2,40 +2,78 @@ import { describe, expect, it } from 'vitest'
 import { parseJsonText } from '../../../src/formats/json-text'
 import { toLanguageTag } from '../../../src/formats/language-tag'
 import { looksLikeWhisperJson, parseWhisperJson } from '../../../src/formats/whisper-json'
-import {
-  expectGolden,
-  expectWellFormed,
-  parseError,
-  readFixture,
-  sonnet,
-  whisper,
-} from './format-files'
+import { expectGolden, expectWellFormed, parseError, readFixture } from './format-files'
 
-const APOLLO = ['corner_cases', 'large_apollo11.mp3.words.json']
-const SORRY = ['corner_cases', 'issue24_empty.wav.words.json']
-const THANKS = ['medium_auto', 'empty.mp3.words.json']
-const FRENCH = ['medium_auto', 'punctuations.mp3.words.json']
+/** A whisper-timestamped result, as its `--output_format json` writes it, built here. */
+function whisperTimestamped(
+  segments: { start: number; end: number; text: string }[],
+  language = 'en',
+) {
+  return JSON.stringify({
+    text: segments.map((s) => ` ${s.text}`).join(''),
+    segments: segments.map((s, id) => ({
+      id,
+      seek: 0,
+      start: s.start,
+      end: s.end,
+      text: ` ${s.text}`,
+      tokens: [50364, 50414],
+      temperature: 0,
+      avg_logprob: -0.4,
+      compression_ratio: 0.9,
+      no_speech_prob: 0.6,
+      confidence: 0.5,
+      words: s.text.split(' ').map((text, i, all) => ({
+        text,
+        start: s.start + ((s.end - s.start) * i) / all.length,
+        end: s.start + ((s.end - s.start) * (i + 1)) / all.length,
+        confidence: 0.5,
+      })),
+    })),
+    language,
+  })
+}
 
-describe('parseWhisperJson on the real whisper-timestamped outputs', () => {
-  it('reads the Apollo 11 transcript: 15 segments, 146 timed words, English', async () => {
-    const parsed = parseWhisperJson(whisper(...APOLLO))
+describe('parseWhisperJson on whisper-timestamped output', () => {
+  it('reads segments with timed words and confidences, and the language', () => {
+    const parsed = parseWhisperJson(
+      whisperTimestamped([
+        { start: 0.36, end: 2.5, text: 'Desk sergeant, go ahead.' },
+        { start: 3, end: 4.2, text: 'Unit nine, over.' },
+      ]),
+    )
     expectWellFormed(parsed)
-    expect(parsed.segments).toHaveLength(15)
-    expect(parsed.segments.flatMap((s) => s.words ?? [])).toHaveLength(146)
     expect(parsed.language).toBe('en')
     expect(parsed.warnings).toEqual([])
-    const first = parsed.segments[0]!
-    expect(first.text).toBe(
-      "Apollo 11, Houston. We got a recommendation for you on your DOJ's E-A limb, E-G-E-A's, over.",
-    )
-    expect([first.start, first.end]).toEqual([0.36, 6.96])
-    expect(first.words?.[0]).toEqual({ start: 0.36, end: 0.92, text: 'Apollo' })
-    expect(parsed.segments.at(-1)?.end).toBe(78.48)
-    await expectGolden(parsed, 'whisper-apollo11')
+    expect(parsed.segments.map((s) => [s.start, s.end, s.text])).toEqual([
+      [0.36, 2.5, 'Desk sergeant, go ahead.'],
+      [3, 4.2, 'Unit nine, over.'],
+    ])
+    expect(parsed.segments.flatMap((s) => s.words ?? [])).toHaveLength(7)
+    expect(parsed.segments[1]?.words?.[0]).toEqual({ start: 3, end: 3.4, text: 'Unit' })
   })
 
-  it('imports the "I\'m sorry." hallucination and warns about the repeats', () => {
-    const parsed = parseWhisperJson(whisper(...SORRY))
+  it('keeps French punctuation attached to its word', async () => {
+    const parsed = parseWhisperJson(readFixture('whisper-fr.words.json'))
+    expectWellFormed(parsed)
+    expect(parsed.language).toBe('fr')
+    expect(parsed.segments[0]?.text).toBe('Pouvez-vous répéter le numéro ?')
+    expect(parsed.segments[0]?.words?.map((w) => w.text)).toEqual([
+      'Pouvez-vous',
+      'répéter',
+      'le',
+      'numéro ?',
+    ])
+    await expectGolden(parsed, 'whisper-timestamped-fr')
+  })
+
+  it('imports a repeated line (a hallucination on silence) and warns about the repeats', () => {
+    const sorry = Array.from({ length: 29 }, (_, i) => ({
+      start: i * 2,
+      end: i * 2 + 1.5,
+      text: "I'm sorry.",
+    }))
+    const parsed = parseWhisperJson(whisperTimestamped(sorry))
     expectWellFormed(parsed)
     expect(parsed.segments).toHaveLength(29)
     expect(new Set(parsed.segments.map((s) => s.text))).toEqual(new Set(["I'm sorry."]))
@@ -44,26 +82,19 @@ describe('parseWhisperJson on the real whisper-timestamped outputs', () => {
     )
   })
 
-  it('imports the "Thanks for watching!" hallucination as one segment', () => {
-    const parsed = parseWhisperJson(whisper(...THANKS))
+  it('does not call two repeats a hallucination, nor one stock line on an empty recording', () => {
+    const twice = whisperTimestamped([
+      { start: 0, end: 1, text: 'Hello?' },
+      { start: 2, end: 3, text: 'Hello?' },
+    ])
+    expect(parseWhisperJson(twice).warnings).toEqual([])
+    const parsed = parseWhisperJson(
+      whisperTimestamped([{ start: 0, end: 2.52, text: 'Thanks for watching!' }]),
+    )
     expect(parsed.segments.map((s) => [s.start, s.end, s.text])).toEqual([
       [0, 2.52, 'Thanks for watching!'],
     ])
-    expect(parsed.language).toBe('en')
-  })
-
-  it('keeps French punctuation attached to its word', async () => {
-    const parsed = parseWhisperJson(whisper(...FRENCH))
-    expect(parsed.language).toBe('fr')
-    expect(parsed.segments[0]?.text).toBe("Dis-moi, est-ce que l'avion vole ?")
-    expect(parsed.segments[0]?.words?.map((w) => w.text)).toEqual([
-      'Dis-moi,',
-      'est-ce',
-      'que',
-      "l'avion",
-      'vole ?',
-    ])
-    await expectGolden(parsed, 'whisper-punctuations-fr')
+    expect(parsed.warnings).toEqual([])
   })
 })
 
@@ -287,9 +318,10 @@ describe('parseWhisperJson errors', () => {
 
 describe('looksLikeWhisperJson', () => {
   it('is confident about every producer', () => {
-    for (const parts of [APOLLO, SORRY, THANKS, FRENCH]) {
-      expect(looksLikeWhisperJson(whisper(...parts))).toBeGreaterThanOrEqual(0.9)
-    }
+    expect(looksLikeWhisperJson(readFixture('whisper-fr.words.json'))).toBeGreaterThanOrEqual(0.9)
+    expect(
+      looksLikeWhisperJson(whisperTimestamped([{ start: 0, end: 1, text: 'Hi.' }])),
+    ).toBeGreaterThanOrEqual(0.9)
     for (const name of [
       'whisper-openai.json',
       'whisper-api-verbose.json',
@@ -305,7 +337,7 @@ describe('looksLikeWhisperJson', () => {
 
   it('is unsure about a generic list of segments and rejects other formats', () => {
     expect(looksLikeWhisperJson('{"segments": [{"start": 0, "end": 1, "text": "a"}]}')).toBe(0.6)
-    expect(looksLikeWhisperJson(sonnet('sonnet001.json'))).toBe(0)
+    expect(looksLikeWhisperJson(readFixture('alignment.json'))).toBe(0)
     expect(looksLikeWhisperJson(readFixture('interview.otr'))).toBe(0)
     expect(looksLikeWhisperJson('WEBVTT\n\n00:00.000 --> 00:01.000\n"segments": [')).toBe(0)
   })

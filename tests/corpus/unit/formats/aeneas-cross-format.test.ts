@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { parseAeneasJson } from '../../../src/formats/aeneas-json'
-import { parseAudacityLabels } from '../../../src/formats/audacity-labels'
-import { parseElanEaf } from '../../../src/formats/elan-eaf'
-import { parsePlainText } from '../../../src/formats/plain-text'
-import { parsePraatTextGrid } from '../../../src/formats/praat-textgrid'
-import type { ParsedTranscript } from '../../../src/formats/types'
-import { sonnet } from './format-files'
+import { parseAeneasJson } from '../../../../src/formats/aeneas-json'
+import { parseAudacityLabels } from '../../../../src/formats/audacity-labels'
+import { parseElanEaf } from '../../../../src/formats/elan-eaf'
+import { parsePlainText } from '../../../../src/formats/plain-text'
+import { parsePraatTextGrid } from '../../../../src/formats/praat-textgrid'
+import type { ParsedTranscript } from '../../../../src/formats/types'
+import { sonnet } from '../corpus-files'
 
 /*
  * One alignment (Sonnet 1, 15 fragments) written by aeneas in many formats: every importer must

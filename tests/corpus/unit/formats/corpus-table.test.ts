@@ -1,9 +1,9 @@
 import { readdirSync, statSync } from 'node:fs'
 import { extname, join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { importTranscript } from '../../../src/formats/import-transcript'
-import { TranscriptParseError } from '../../../src/formats/types'
-import { corpusPath, readCorpus } from '../../helpers/corpus'
+import { importTranscript } from '../../../../src/formats/import-transcript'
+import { TranscriptParseError } from '../../../../src/formats/types'
+import { corpusPath, readCorpus } from '../../../helpers/corpus'
 
 /** Files in the corpus that are not transcripts: licences, docs, audio, test harness data. */
 const SKIP =

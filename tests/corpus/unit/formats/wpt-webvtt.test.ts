@@ -1,14 +1,14 @@
 // @vitest-environment node
 import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { TranscriptParseError } from '../../../src/formats/types'
+import { TranscriptParseError } from '../../../../src/formats/types'
 import {
   cueTextToPlainText,
   parseWebVtt,
   parseWebVttStrict,
   type StrictVttCue,
-} from '../../../src/formats/webvtt'
-import { corpusPath } from '../../helpers/corpus'
+} from '../../../../src/formats/webvtt'
+import { corpusPath } from '../../../helpers/corpus'
 
 /*
  * The WPT WebVTT file-parsing tests (shared/corpus/wpt-webvtt), run against the spec pass.
