@@ -122,6 +122,70 @@ export async function segmentTimes(segment: Locator): Promise<{ start: number; e
   }
 }
 
+/**
+ * Plays from the start of a segment (the first after the opening one that lasts over 1.5 s) in the
+ * first shown track, then pauses and checks that the highlight is on the segment under the paused
+ * playhead. Pausing first keeps the check independent of how fast the media clock runs.
+ */
+export async function playsAndFollows(page: Page): Promise<void> {
+  const app = ui(page)
+  await app.ready()
+  await app.waveformDrawn()
+  const column = app.transcript.getByRole('region').first()
+  const segments = column.locator('[data-start]')
+  let target = segments.nth(1)
+  for (let i = 1; i < (await segments.count()); i++) {
+    const { start, end } = await segmentTimes(segments.nth(i))
+    if (end - start > 1.5) {
+      target = segments.nth(i)
+      break
+    }
+  }
+  const { start } = await segmentTimes(target)
+  await target.getByRole('button', { name: /^Play from/ }).click()
+  await expect.poll(() => app.time()).toBeCloseTo(start, 1)
+  await expect(target).toHaveAttribute('aria-current', 'true')
+  await app.player.getByRole('button', { name: 'Play' }).click()
+  await expect.poll(() => app.time(), { timeout: 10_000 }).toBeGreaterThan(start + 0.5)
+  await app.player.getByRole('button', { name: 'Pause' }).click()
+  await expect(app.player.getByRole('button', { name: 'Play' })).toBeVisible()
+  await highlightUnderPlayhead(page, column)
+}
+
+/**
+ * Resolves when the highlight in `column` matches the (paused) playhead: the one segment under it
+ * is highlighted, or none when it is in a gap between segments.
+ */
+export async function highlightUnderPlayhead(page: Page, column: Locator): Promise<void> {
+  const app = ui(page)
+  const active = column.locator('[data-start][aria-current="true"]')
+  await expect
+    .poll(async () => {
+      const at = await app.time()
+      const highlighted = await active.count()
+      if (highlighted === 1) {
+        const { start, end } = await segmentTimes(active)
+        return start <= at + 0.05 && at < end + 0.05
+          ? 'matches the playhead'
+          : `${start}–${end} highlighted at ${at}`
+      }
+      // Rows clearly under the playhead (the slider rounds to milliseconds).
+      const under = await column.locator('[data-start]').evaluateAll(
+        (rows, time) =>
+          rows.filter((row) => {
+            const start = Number(row.getAttribute('data-start'))
+            const end = Number(row.getAttribute('data-end'))
+            return start + 0.05 <= time && time < end - 0.05
+          }).length,
+        at,
+      )
+      return highlighted === 0 && under === 0
+        ? 'matches the playhead'
+        : `${highlighted} highlighted, ${under} under the playhead at ${at}`
+    })
+    .toBe('matches the playhead')
+}
+
 export const SAMPLE_CALLS = [
   { id: 'zhou-yongkang-2008-05', title: 'Zhou Yongkang' },
   { id: 'li-changchun-2012-04', title: 'Li Changchun' },
@@ -162,7 +226,12 @@ export async function importCall(
     audio,
     transcripts,
     title,
-  }: { audio: string; transcripts: { name: string; text: string }[]; title: string },
+  }: {
+    /** A path, or a file made in memory. */
+    audio: string | { name: string; mimeType: string; buffer: Buffer }
+    transcripts: { name: string; text: string }[]
+    title: string
+  },
 ): Promise<void> {
   await page.getByRole('button', { name: 'Import' }).click()
   const dialog = page.getByRole('dialog', { name: 'Import' })

@@ -6,9 +6,9 @@ import { join } from 'node:path'
 import { editZip, unzip } from '../helpers/zip-edit'
 import { importCall, ui } from './app'
 import { launchProfile } from './browser'
-import { JFK_AUDIO } from './corpus'
+import { STATEMENT } from './calls'
 
-const TRANSCRIPT = 'WEBVTT\n\n00:00.000 --> 00:04.000\nAnd so, my fellow Americans.\n'
+const TRANSCRIPT = `WEBVTT\n\n00:00.000 --> 00:04.000\n${STATEMENT.firstLine}\n`
 const NOTE = 'Check the date of this speech'
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
 
@@ -21,13 +21,13 @@ async function openArchivePanel(page: Page) {
   return panel
 }
 
-/** Imports the JFK recording with a transcript and adds a note; resolves on its page. */
+/** Imports the statement (FLAC) with a transcript and adds a note; resolves on its page. */
 async function importWithNote(page: Page) {
   await page.goto('./')
   await importCall(page, {
-    audio: JFK_AUDIO,
-    transcripts: [{ name: 'jfk.vtt', text: TRANSCRIPT }],
-    title: 'JFK inaugural excerpt',
+    audio: STATEMENT.audio,
+    transcripts: [{ name: 'statement.vtt', text: TRANSCRIPT }],
+    title: 'Statement for the archive',
   })
   const notes = page.getByRole('region', { name: 'Notes' })
   await notes.getByRole('button', { name: 'Add note' }).click()
@@ -37,10 +37,13 @@ async function importWithNote(page: Page) {
 }
 
 async function expectCallWithNoteThatPlays(page: Page) {
-  await page.getByRole('navigation', { name: 'Library' }).getByRole('link', { name: /JFK/ }).click()
+  await page
+    .getByRole('navigation', { name: 'Library' })
+    .getByRole('link', { name: /Statement for the archive/ })
+    .click()
   const app = ui(page)
   await app.ready()
-  await expect(app.segments.first()).toContainText('my fellow Americans')
+  await expect(app.segments.first()).toContainText(STATEMENT.firstLine)
   await expect(page.getByRole('region', { name: 'Notes' }).getByRole('listitem')).toContainText(
     NOTE,
   )
@@ -122,7 +125,7 @@ test('an evidence bundle lists every file with its hash, imports into a fresh pr
       expect(sha256(bytes!), listed.path).toBe(listed.sha256)
       expect(bytes!.length, listed.path).toBe(listed.size)
     }
-    const original = readFileSync(JFK_AUDIO)
+    const original = readFileSync(STATEMENT.audio)
     expect(Buffer.from(files.get(manifest.audio.path)!).equals(original)).toBe(true)
     expect(manifest.call.audioSha256).toBe(sha256(original))
     expect(new TextDecoder().decode(files.get('citation-sheet.html'))).toContain(NOTE)

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { importCall, ui } from './app'
-import { JFK_AUDIO } from './corpus'
+import { STATEMENT } from './calls'
 
 const IMG = '<img src=x onerror="window.__pwned = 1">'
 const SCRIPT = '<script>window.__pwned = 2</script>'
@@ -19,7 +19,7 @@ test('markup in transcripts, speaker names, titles and notes is shown as text an
   }
   await page.goto('./')
   await importCall(page, {
-    audio: JFK_AUDIO,
+    audio: STATEMENT.audio,
     transcripts: [{ name: 'hostile.json', text: JSON.stringify(transcript) }],
     title: `Title ${IMG}`,
   })

@@ -1,15 +1,7 @@
 import { expect, test, type Page } from '@playwright/test'
-import { segmentTimes, ui } from './app'
+import { playsAndFollows, ui } from './app'
 import { launchProfile } from './browser'
-import {
-  APOLLO_AUDIO,
-  APOLLO_WHISPER,
-  JFK_AUDIO,
-  memoryFile,
-  readBase64,
-  SONNET_AUDIO,
-  sonnetMap,
-} from './corpus'
+import { memoryFile, readBase64, STATEMENT, TWO_VOICES } from './calls'
 
 function importDialog(page: Page) {
   return page.getByRole('dialog', { name: 'Import' })
@@ -29,30 +21,6 @@ async function importFiles(
   return dialog
 }
 
-/** Plays a little and checks the playhead and the transcript highlight move together. */
-async function playsAndFollows(page: Page) {
-  const app = ui(page)
-  await app.ready()
-  await app.waveformDrawn()
-  const segments = app.transcript.getByRole('region').first().locator('[data-start]')
-  // A segment after the first that lasts long enough to be caught playing.
-  let target = segments.nth(1)
-  for (let i = 1; i < (await segments.count()); i++) {
-    const { start, end } = await segmentTimes(segments.nth(i))
-    if (end - start > 1.5) {
-      target = segments.nth(i)
-      break
-    }
-  }
-  const { start } = await segmentTimes(target)
-  await target.getByRole('button', { name: /^Play from/ }).click()
-  await expect.poll(() => app.time()).toBeCloseTo(start, 1)
-  await app.player.getByRole('button', { name: 'Play' }).click()
-  await expect.poll(() => app.time(), { timeout: 10_000 }).toBeGreaterThan(start + 0.5)
-  await expect(target).toHaveAttribute('aria-current', 'true')
-  await app.player.getByRole('button', { name: 'Pause' }).click()
-}
-
 test('import a recording with two transcripts; it plays, follows, and survives reload and restart', async ({
   baseURL,
 }) => {
@@ -62,20 +30,20 @@ test('import a recording with two transcripts; it plays, follows, and survives r
     let page = await context.newPage()
     await page.goto('./')
     const dialog = await importFiles(page, {
-      audio: SONNET_AUDIO,
-      transcripts: [sonnetMap('vtt'), sonnetMap('json')],
-      title: 'Sonnet 1 (LibriVox)',
+      audio: TWO_VOICES.audio,
+      transcripts: [TWO_VOICES.vtt, TWO_VOICES.aeneas],
+      title: 'Two voices on the meeting',
     })
     await expect(dialog.getByRole('progressbar', { name: 'Hashing audio' })).toBeHidden()
     await expect(dialog).toContainText(/SHA-256 [0-9a-f]{64}/)
-    await expect(dialog).toContainText('webvtt · 15 segments')
-    await expect(dialog).toContainText('aeneas-json · 15 segments')
+    await expect(dialog).toContainText('webvtt · 6 segments')
+    await expect(dialog).toContainText('aeneas-json · 6 segments')
     await dialog.getByRole('button', { name: 'Add to library' }).click()
     await expect(dialog).toBeHidden({ timeout: 20_000 })
-    await expect(page.getByRole('status').filter({ hasText: 'Sonnet 1' })).toBeVisible()
+    await expect(page.getByRole('status').filter({ hasText: 'Two voices' })).toBeVisible()
     await expect(page).toHaveURL(/#\/call\/[0-9a-f]{16}$/)
     const address = page.url()
-    await expect(ui(page).library.getByRole('link', { name: 'Sonnet 1' })).toBeVisible()
+    await expect(ui(page).library.getByRole('link', { name: 'Two voices' })).toBeVisible()
     await expect(ui(page).transcript.getByRole('region')).toHaveCount(2)
     await playsAndFollows(page)
 
@@ -86,7 +54,7 @@ test('import a recording with two transcripts; it plays, follows, and survives r
     context = await launch()
     page = await context.newPage()
     await page.goto(address)
-    await expect(page.getByRole('heading', { level: 1 })).toContainText('Sonnet 1')
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Two voices')
     await playsAndFollows(page)
     await context.close()
   } finally {
@@ -94,13 +62,17 @@ test('import a recording with two transcripts; it plays, follows, and survives r
   }
 })
 
-test('drop a recording and its Whisper transcript on the window to import them', async ({
+test('drop a recording and its word-timed Whisper transcript on the window to import them', async ({
   page,
 }) => {
   await page.goto('./')
   const files = [
-    { name: 'apollo11.mp3', type: 'audio/mpeg', data: readBase64(APOLLO_AUDIO) },
-    { name: 'apollo11.words.json', type: 'application/json', data: readBase64(APOLLO_WHISPER) },
+    { name: 'two-voices.mp3', type: 'audio/mpeg', data: readBase64(TWO_VOICES.audio) },
+    {
+      name: 'two-voices.words.json',
+      type: 'application/json',
+      data: readBase64(TWO_VOICES.whisperWords),
+    },
   ]
   const transfer = await page.evaluateHandle((list) => {
     const data = new DataTransfer()
@@ -115,14 +87,22 @@ test('drop a recording and its Whisper transcript on the window to import them',
   await page.dispatchEvent('main', 'drop', { dataTransfer: transfer })
   const dialog = importDialog(page)
   await expect(dialog).toBeVisible()
-  await expect(dialog).toContainText('apollo11.mp3')
-  await expect(dialog).toContainText(/whisper-json · \d+ segments/)
-  await expect(dialog.getByRole('textbox', { name: 'Title' })).toHaveValue('apollo11')
+  await expect(dialog).toContainText('two-voices.mp3')
+  await expect(dialog).toContainText('whisper-json · 6 segments')
+  await expect(dialog.getByRole('textbox', { name: 'Title' })).toHaveValue('two-voices')
   await expect(dialog).toContainText(/SHA-256 [0-9a-f]{64}/)
   await dialog.getByRole('button', { name: 'Add to library' }).click()
   await expect(dialog).toBeHidden({ timeout: 20_000 })
-  await expect(ui(page).library.getByRole('link', { name: 'apollo11' })).toBeVisible()
+  await expect(ui(page).library.getByRole('link', { name: 'two-voices' })).toBeVisible()
   await playsAndFollows(page)
+
+  // The words kept their own times: a word seeks to its start and is the one highlighted.
+  const app = ui(page)
+  const word = app.transcript.getByText('committee', { exact: true })
+  await word.click()
+  await expect.poll(() => app.time()).toBeCloseTo(6.919, 1)
+  await expect(word).toHaveAttribute('data-current', '')
+  await expect(app.activeSegments.first()).toContainText('The committee met in the afternoon.')
 })
 
 test('a broken transcript is named with its line, and the library is unchanged', async ({
@@ -130,7 +110,7 @@ test('a broken transcript is named with its line, and the library is unchanged',
 }) => {
   await page.goto('./')
   await expect(ui(page).library.getByRole('link')).toHaveCount(3)
-  const dialog = await importFiles(page, { audio: JFK_AUDIO })
+  const dialog = await importFiles(page, { audio: STATEMENT.audio })
   await dialog
     .getByLabel('Transcript files')
     .setInputFiles(
@@ -169,27 +149,19 @@ test('the same audio twice is recognised; its transcripts can go to the call alr
   page,
 }) => {
   await page.goto('./')
-  let dialog = await importFiles(page, { audio: JFK_AUDIO, title: 'Ask not' })
+  let dialog = await importFiles(page, { audio: STATEMENT.audio, title: 'Statement' })
   await dialog.getByRole('button', { name: 'Add to library' }).click()
   await expect(dialog).toBeHidden({ timeout: 20_000 })
   await expect(ui(page).transcript).toContainText('no transcript')
 
-  dialog = await importFiles(page, { audio: JFK_AUDIO })
-  await expect(dialog.getByRole('status')).toContainText('already in the library as “Ask not”')
+  dialog = await importFiles(page, { audio: STATEMENT.audio })
+  await expect(dialog.getByRole('status')).toContainText('already in the library as “Statement”')
   await expect(dialog.getByRole('button', { name: 'Add to library' })).toBeDisabled()
-  await dialog
-    .getByLabel('Transcript files')
-    .setInputFiles(
-      memoryFile(
-        'jfk.srt',
-        'text/plain',
-        '1\n00:00:00,000 --> 00:00:05,000\nAnd so my fellow Americans,\n\n2\n00:00:05,000 --> 00:00:11,000\nask not what your country can do for you\n',
-      ),
-    )
-  await dialog.getByRole('button', { name: 'Add the transcripts to “Ask not”' }).click()
+  await dialog.getByLabel('Transcript files').setInputFiles(STATEMENT.vtt)
+  await dialog.getByRole('button', { name: 'Add the transcripts to “Statement”' }).click()
   await expect(dialog).toBeHidden()
-  await expect(ui(page).library.getByRole('link', { name: 'Ask not' })).toHaveCount(1)
-  await expect(ui(page).transcript).toContainText('fellow Americans')
+  await expect(ui(page).library.getByRole('link', { name: 'Statement' })).toHaveCount(1)
+  await expect(ui(page).transcript).toContainText(STATEMENT.firstLine)
 })
 
 test('a transcript much longer than the audio is left out, and the alert says so', async ({
@@ -197,62 +169,66 @@ test('a transcript much longer than the audio is left out, and the alert says so
 }) => {
   await page.goto('./')
   const dialog = await importFiles(page, {
-    audio: JFK_AUDIO,
-    transcripts: [sonnetMap('srt')],
-    title: 'JFK with the wrong transcript',
+    audio: STATEMENT.audio,
+    transcripts: [TWO_VOICES.srt],
+    title: 'Statement with the wrong transcript',
   })
-  await expect(dialog).toContainText('srt · 15 segments')
+  await expect(dialog).toContainText('srt · 6 segments')
   await dialog.getByRole('button', { name: 'Add to library' }).click()
   await expect(dialog).toBeHidden({ timeout: 20_000 })
-  const alert = page.getByRole('alert').filter({ hasText: 'sonnet001.srt' })
+  const alert = page.getByRole('alert').filter({ hasText: 'two-voices.srt' })
   await expect(alert).toContainText('Not imported')
+  await expect(alert).toContainText('runs to 00:22 but the audio lasts 00:09')
   await expect(alert).toContainText('belongs to another recording')
-  await expect(ui(page).library.getByRole('link', { name: 'JFK with the wrong' })).toBeVisible()
+  await expect(
+    ui(page).library.getByRole('link', { name: 'Statement with the wrong' }),
+  ).toBeVisible()
+  await expect(ui(page).transcript).toContainText('no transcript')
 })
 
 test('edit details, remove a track, delete with undo', async ({ page }) => {
   await page.goto('./')
   const dialog = await importFiles(page, {
-    audio: SONNET_AUDIO,
-    transcripts: [sonnetMap('vtt'), sonnetMap('textgrid_short')],
-    title: 'Sonnet',
+    audio: TWO_VOICES.audio,
+    transcripts: [TWO_VOICES.vtt, TWO_VOICES.textGrid],
+    title: 'Two voices',
   })
   await dialog.getByRole('button', { name: 'Add to library' }).click()
   await expect(dialog).toBeHidden({ timeout: 20_000 })
 
   await page.getByRole('button', { name: 'Edit details and tracks' }).click()
   const edit = page.getByRole('dialog', { name: /Edit/ })
-  await edit.getByRole('textbox', { name: 'Title' }).fill('Sonnet 1, renamed')
+  await edit.getByRole('textbox', { name: 'Title' }).fill('Two voices, renamed')
   await edit
     .getByRole('button', { name: /Remove track/ })
     .last()
     .click()
   await expect(edit.getByRole('button', { name: /Remove track/ })).toHaveCount(1)
   await edit.getByRole('button', { name: 'Save' }).click()
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Sonnet 1, renamed')
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Two voices, renamed')
   await expect(ui(page).transcript.getByRole('region')).toHaveCount(1)
 
   await page.getByRole('button', { name: 'Delete call' }).click()
   const confirm = page.getByRole('alertdialog', { name: /Delete/ })
   await confirm.getByRole('button', { name: 'Delete' }).click()
-  await expect(ui(page).library.getByRole('link', { name: 'Sonnet 1, renamed' })).toHaveCount(0)
+  await expect(ui(page).library.getByRole('link', { name: 'Two voices, renamed' })).toHaveCount(0)
   await page.getByRole('button', { name: 'Undo' }).click()
-  await expect(ui(page).library.getByRole('link', { name: 'Sonnet 1, renamed' })).toBeVisible()
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Sonnet 1, renamed')
+  await expect(ui(page).library.getByRole('link', { name: 'Two voices, renamed' })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Two voices, renamed')
 })
 
 test('notes of a deleted call are kept as orphans and come back when the same audio is imported again', async ({
   page,
 }) => {
   await page.goto('./')
-  let dialog = await importFiles(page, { audio: JFK_AUDIO, title: 'Ask not' })
+  let dialog = await importFiles(page, { audio: STATEMENT.audio, title: 'Statement' })
   await dialog.getByRole('button', { name: 'Add to library' }).click()
   await expect(dialog).toBeHidden({ timeout: 20_000 })
   const notes = page.getByRole('region', { name: 'Notes' })
   await notes.getByRole('button', { name: 'Add note' }).click()
-  await notes.getByRole('textbox', { name: 'Note' }).fill('ask not — the famous line')
+  await notes.getByRole('textbox', { name: 'Note' }).fill('made for the tests — check the date')
   await notes.getByRole('textbox', { name: 'Note' }).blur()
-  await expect(notes.getByRole('listitem')).toContainText('the famous line')
+  await expect(notes.getByRole('listitem')).toContainText('check the date')
 
   await page.getByRole('button', { name: 'Delete call' }).click()
   await page
@@ -267,8 +243,8 @@ test('notes of a deleted call are kept as orphans and come back when the same au
     .click()
   await expect(page.getByText('1 note belong to calls no longer in this library')).toBeVisible()
 
-  dialog = await importFiles(page, { audio: JFK_AUDIO, title: 'Ask not, again' })
+  dialog = await importFiles(page, { audio: STATEMENT.audio, title: 'Statement, again' })
   await dialog.getByRole('button', { name: 'Add to library' }).click()
   await expect(dialog).toBeHidden({ timeout: 20_000 })
-  await expect(notes.getByRole('listitem')).toContainText('the famous line')
+  await expect(notes.getByRole('listitem')).toContainText('check the date')
 })

@@ -1,8 +1,8 @@
 import { expect, test, type Page } from '@playwright/test'
 import { importCall, longTranscript, ui } from './app'
-import { JFK_AUDIO } from './corpus'
+import { STATEMENT } from './calls'
 
-const transcripts = [{ name: 'jfk.json', text: longTranscript(20, { step: 0.5 }) }]
+const transcripts = [{ name: 'statement.json', text: longTranscript(20, { step: 0.5 }) }]
 
 /** The open call's id, from the address (`#/call/<id>`). */
 function openCallId(page: Page): string {
@@ -44,7 +44,7 @@ test('an imported call’s audio is verified on every load, and altered audio ra
   page,
 }) => {
   await page.goto('./')
-  await importCall(page, { audio: JFK_AUDIO, transcripts, title: 'Ask not' })
+  await importCall(page, { audio: STATEMENT.audio, transcripts, title: 'Statement' })
   await expect(page.getByText('Audio verified: SHA-256 matches the import')).toBeVisible({
     timeout: 15_000,
   })
@@ -72,7 +72,7 @@ test('an imported call’s audio is verified on every load, and altered audio ra
 
 test('provenance edited after import keeps every change with its time', async ({ page }) => {
   await page.goto('./')
-  await importCall(page, { audio: JFK_AUDIO, transcripts, title: 'Ask not' })
+  await importCall(page, { audio: STATEMENT.audio, transcripts, title: 'Statement' })
 
   const edit = async (publisher: string) => {
     await page.getByRole('button', { name: 'Edit details and tracks' }).click()
@@ -81,17 +81,17 @@ test('provenance edited after import keeps every change with its time', async ({
     await dialog.getByRole('button', { name: 'Save' }).click()
     await expect(dialog).toBeHidden()
   }
-  await edit('Kennedy Library')
-  await edit('JFK Presidential Library')
+  await edit('Verbatim project')
+  await edit('Verbatim project test suite')
 
   await page.getByText('Provenance and integrity').click()
   const provenance = page.getByRole('region', { name: 'Provenance' })
-  await expect(provenance).toContainText('JFK Presidential Library')
+  await expect(provenance).toContainText('Verbatim project test suite')
   const history = provenance.getByRole('list', { name: 'Changes since import' })
   const stamp = /on \d{4}-\d\d-\d\d \d\d:\d\d UTC$/
   await expect(history.getByRole('listitem')).toHaveText([
-    /^Edited: Publisher set to “Kennedy Library” on /,
-    /^Edited: Publisher changed from “Kennedy Library” to “JFK Presidential Library” on /,
+    /^Edited: Publisher set to “Verbatim project” on /,
+    /^Edited: Publisher changed from “Verbatim project” to “Verbatim project test suite” on /,
   ])
   for (const item of await history.getByRole('listitem').all()) await expect(item).toHaveText(stamp)
 

@@ -1,17 +1,19 @@
 import { expect, test, type Page } from '@playwright/test'
 import { importCall, longTranscript, ui } from './app'
-import { APOLLO_AUDIO } from './corpus'
+import { toneWav } from './calls'
 
 // A shorter stand-in for a 3-hour call (npm run bench measures that one): 850 segments in each of
-// two tracks over the whole 89.2 s recording (the last one ends after it), far more rows than the
-// virtualised lists draw.
+// two tracks over the whole of an 89.2 s recording made here (the last segment, 89.145–89.25,
+// ends after it, so the end of the audio is inside it), far more rows than the virtualised lists
+// draw.
 const COUNT = 850
 const STEP = 0.105
+const DURATION = 89.2
 
 async function importLongCall(page: Page): Promise<string> {
   await page.goto('./')
   await importCall(page, {
-    audio: APOLLO_AUDIO,
+    audio: toneWav('long-call.wav', DURATION),
     transcripts: [
       { name: 'original.json', text: longTranscript(COUNT, { step: STEP }) },
       { name: 'translation.json', text: longTranscript(COUNT, { step: STEP, language: 'fr' }) },
