@@ -262,6 +262,15 @@ export function createPlayer(options: PlayerOptions): Player {
     pause: () => wavesurfer.pause(),
     seek(time) {
       wavesurfer.setTime(time)
+      // wavesurfer 8 only notes a seek made while the element is still seeking (readyState < 3)
+      // and drops that note when the earlier seek's 'seeking' event arrives, so the playhead went
+      // back to the earlier target (N pressed twice in quick succession stayed on the first
+      // segment). The element's own time is set too: a newer seek supersedes the one under way.
+      const media = wavesurfer.getMediaElement()
+      if (media && media.readyState >= HTMLMediaElement.HAVE_METADATA) {
+        const target = Math.max(0, Math.min(time, media.duration || time))
+        if (media.currentTime !== target) media.currentTime = target
+      }
       revealPlayhead()
     },
     setRate: (rate) => wavesurfer.setPlaybackRate(rate, true),

@@ -100,3 +100,28 @@ test('the waveform slider moves the playhead from the keyboard', async ({ page }
   await page.keyboard.press('Shift+ArrowRight')
   await expect.poll(() => app.time()).toBeCloseTo(1, 1)
 })
+
+test('N and P pressed in quick succession each move one segment, however fast they come', async ({
+  page,
+}) => {
+  await page.goto('./#/call/tang-junjie-2012-04')
+  const app = ui(page)
+  await app.ready()
+  const rows = app.transcript.getByRole('region', { name: /English/ }).locator('[data-start]')
+  const starts = await rows.evaluateAll((elements) =>
+    elements.map((element) => Number(element.getAttribute('data-start'))),
+  )
+  expect(starts.length).toBeGreaterThanOrEqual(4)
+  // Keys dispatched in one go: each seeks while the one before is still under way in the media
+  // element, as with a held key or fast fingers, which a round trip per key press is too slow for.
+  const pressAtOnce = (keys: string[]) =>
+    page.evaluate((all) => {
+      for (const key of all) window.dispatchEvent(new KeyboardEvent('keydown', { key }))
+    }, keys)
+  await pressAtOnce(['l', 'j', 'n', 'n', 'n'])
+  await expect.poll(() => app.time()).toBe(starts[2])
+  await expect(rows.nth(2)).toHaveAttribute('aria-current', 'true')
+  await pressAtOnce(['p', 'p'])
+  await expect.poll(() => app.time()).toBe(starts[0])
+  await expect(rows.nth(0)).toHaveAttribute('aria-current', 'true')
+})
