@@ -796,9 +796,11 @@ function sourceLine() {
     : `Built from commit ${commit}.`
 }
 
+/** The files by name without Vite's content hash, which changes with every build of new code. */
 function firstLoadFiles(results) {
   const files = results.firstLoad?.files ?? []
-  return files.map((f) => `\`${f.path}\` ${(f.gzip / KB).toFixed(1)} kB`).join(', ')
+  const name = (path) => path.replace(/-[\w-]{8}\.js$/, '-[hash].js')
+  return files.map((f) => `\`${name(f.path)}\` ${(f.gzip / KB).toFixed(1)} kB`).join(', ')
 }
 
 function documentText({ table, machineText, results, took }) {
