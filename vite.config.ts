@@ -16,7 +16,7 @@ const { version } = JSON.parse(
  * puts a <style> element inside its shadow root. Only added to the build: the dev server needs
  * an inline script for React Refresh.
  */
-const contentSecurityPolicy = [
+export const contentSecurityPolicy = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
@@ -30,6 +30,21 @@ const contentSecurityPolicy = [
   "form-action 'none'",
 ].join('; ')
 
+/**
+ * The headers a server should send with every file of the build (`npm start` does; docs/deploy.md
+ * gives them for static hosts). The policy is the meta tag's plus `frame-ancestors 'none'`, which
+ * browsers ignore in a meta tag: only a header can stop another site framing the app.
+ */
+export const securityHeaders = {
+  'Content-Security-Policy': `${contentSecurityPolicy}; frame-ancestors 'none'`,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+} as const
+
+/**
+ * The policy and the referrer policy as meta tags in the built index.html, for static hosts that
+ * send no headers: all of the policy but `frame-ancestors` (and `nosniff`) still takes effect.
+ */
 function cspMeta(): Plugin {
   return {
     name: 'verbatim-csp',
@@ -38,6 +53,11 @@ function cspMeta(): Plugin {
       {
         tag: 'meta',
         attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy },
+        injectTo: 'head-prepend',
+      },
+      {
+        tag: 'meta',
+        attrs: { name: 'referrer', content: securityHeaders['Referrer-Policy'] },
         injectTo: 'head-prepend',
       },
     ],
@@ -80,7 +100,7 @@ export default defineConfig({
       },
     }),
   ],
-  preview: { port: 4173, strictPort: true },
+  preview: { port: 4173, strictPort: true, headers: securityHeaders },
   test: {
     environment: 'jsdom',
     setupFiles: ['tests/helpers/setup.ts'],

@@ -19,7 +19,6 @@ import {
   cacheDir,
   delta,
   generateOnce,
-  have,
   importThroughUi,
   installCleanup,
   launchProfile,
@@ -33,6 +32,7 @@ import {
   run,
   startPreview,
 } from './bench-lib.mjs'
+import { requireTools } from './require-tools.mjs'
 
 const CALLS = 20
 const SECONDS = 312 // 16 kHz × 2 bytes × 312 s ≈ 10 MB a call
@@ -44,10 +44,7 @@ const name = (i, extension) => `tone-${String(i).padStart(2, '0')}.${extension}`
 requireChromium()
 installCleanup()
 
-if (!have('sox')) {
-  console.error('bench:archive needs sox to make its inputs: sudo apt-get install sox')
-  process.exit(1)
-}
+requireTools({ commands: ['sox'], packages: ['sox'] })
 mkdirSync(inputs, { recursive: true })
 const outputs = Array.from({ length: CALLS }, (_, i) => [
   join(inputs, name(i, 'vtt')),

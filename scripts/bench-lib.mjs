@@ -22,6 +22,7 @@ import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
 import { chromiumArgs, chromiumPath } from './chromium.mjs'
+import { onPath, requireTools } from './require-tools.mjs'
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 export const cacheDir = join(
@@ -40,19 +41,12 @@ export function progress(text) {
   console.log(`[${(performance.now() / 1000).toFixed(0).padStart(4)} s] ${text}`)
 }
 
-/** Exits with a clear message when the browser is not there. */
+/** Exits with one line saying how to install the browser when it is not there. */
 export function requireChromium() {
-  if (!existsSync(chromiumPath)) {
-    console.error(
-      `No Chromium at ${chromiumPath}: sudo apt-get install chromium, or set CHROMIUM_PATH.`,
-    )
-    process.exit(1)
-  }
+  requireTools({ chromium: true })
 }
 
-export function have(command) {
-  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0
-}
+export const have = onPath
 
 export function run(command, args, options = {}) {
   const result = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'], ...options })
@@ -146,6 +140,12 @@ const PARAGRAPHS = [
 export const SENTENCES = PARAGRAPHS.flatMap((p) => p.split(/(?<=[.?!])\s+/))
 /** The words spoken, in order. */
 export const WORDS = PARAGRAPHS.join(' ').split(/\s+/)
+
+/** What making speech needs: commands for requireTools, and the Debian packages with them. */
+export const SPEECH_TOOLS = {
+  commands: ['espeak-ng', 'lame', ['sox', 'ffmpeg']],
+  packages: ['espeak-ng', 'sox', 'libsox-fmt-all', 'ffmpeg', 'lame'],
+}
 
 /** The tools that making speech needs and this machine lacks, as an install hint. */
 export function missingSpeechTools(extra = []) {

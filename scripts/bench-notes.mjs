@@ -8,6 +8,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
 import { chromiumArgs, chromiumPath } from './chromium.mjs'
+import { requireTools } from './require-tools.mjs'
+
+requireTools({ chromium: true })
 
 const PORT = 4191
 const COUNT = 10_000

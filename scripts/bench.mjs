@@ -31,7 +31,6 @@ import {
   makeSpeechPcm,
   makeTemporaryDir,
   median,
-  missingSpeechTools,
   ms,
   progress,
   quantile,
@@ -42,10 +41,12 @@ import {
   run,
   runAsync,
   sleep,
+  SPEECH_TOOLS,
   startPreview,
   stopPreview,
   WORDS,
 } from './bench-lib.mjs'
+import { requireTools } from './require-tools.mjs'
 
 // Not on the Fetch standard's "bad ports" list, which Chromium refuses to load.
 const PORT = 4192
@@ -166,13 +167,10 @@ function chineseTrack(speakers) {
 
 /** Makes the four inputs once; the MP3, moved in last, means all are there. */
 async function ensureInputs() {
-  const missing = missingSpeechTools(['opusenc'])
-  if (missing.length > 0) {
-    throw new Error(
-      `${missing.join(', ')} not found; install them with:\n` +
-        '  sudo apt-get install espeak-ng sox libsox-fmt-all ffmpeg lame opus-tools',
-    )
-  }
+  requireTools({
+    commands: [...SPEECH_TOOLS.commands, 'opusenc'],
+    packages: [...SPEECH_TOOLS.packages, 'opus-tools'],
+  })
   await generateOnce({
     what: 'the 3-hour call (MP3, Opus, two transcripts; a few minutes)',
     outputs: [input.english, input.chinese, input.opus, input.mp3],
@@ -798,9 +796,11 @@ function sourceLine() {
     : `Built from commit ${commit}.`
 }
 
+/** The files by name without Vite's content hash, which changes with every build of new code. */
 function firstLoadFiles(results) {
   const files = results.firstLoad?.files ?? []
-  return files.map((f) => `\`${f.path}\` ${(f.gzip / KB).toFixed(1)} kB`).join(', ')
+  const name = (path) => path.replace(/-[\w-]{8}\.js$/, '-[hash].js')
+  return files.map((f) => `\`${name(f.path)}\` ${(f.gzip / KB).toFixed(1)} kB`).join(', ')
 }
 
 function documentText({ table, machineText, results, took }) {

@@ -5,6 +5,9 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { chromium } from 'playwright-core'
 import { chromiumArgs, chromiumPath } from './chromium.mjs'
+import { requireTools } from './require-tools.mjs'
+
+requireTools({ chromium: true })
 
 const svg = readFileSync('public/icons/icon.svg', 'utf8')
 const browser = await chromium.launch({

@@ -35,6 +35,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { requireTools } from './require-tools.mjs'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const PUBLIC_DIR = path.join(ROOT, 'public')
@@ -499,15 +500,10 @@ function encodeCall(workDir, call, built, outDir) {
 // ---------------------------------------------------------------------------------------------
 
 function main() {
-  for (const tool of ['espeak-ng', 'sox', 'ffmpeg', 'ffprobe', 'lame']) {
-    try {
-      run('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' })
-    } catch {
-      throw new Error(
-        `${tool} not found; apt-get install -y espeak-ng sox libsox-fmt-all ffmpeg lame`,
-      )
-    }
-  }
+  requireTools({
+    commands: ['espeak-ng', 'sox', 'ffmpeg', 'ffprobe', 'lame'],
+    packages: ['espeak-ng', 'sox', 'libsox-fmt-all', 'ffmpeg', 'lame'],
+  })
 
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'verbatim-samples-'))
   fs.mkdirSync(PUBLIC_DIR, { recursive: true })

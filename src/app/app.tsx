@@ -28,7 +28,8 @@ import { navigate, useHashRoute } from './use-hash-route'
 import { useNotices } from './use-notices'
 import { usePersistedSettings } from './use-persisted-settings'
 import { useSearchIndex } from './use-search-index'
-import { SHORTCUTS, useShortcuts } from './use-shortcuts'
+import { SHORTCUTS } from './shortcuts'
+import { useShortcuts } from './use-shortcuts'
 
 const repository = createLibraryRepository()
 const notesRepository = createNotesRepository()

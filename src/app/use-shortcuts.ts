@@ -2,33 +2,12 @@ import { useEffect } from 'react'
 import { SKIP_SECONDS } from '../store/playback-slice'
 import type { AppStore } from '../store/store'
 
-/** The keyboard shortcuts, as listed in the help overlay. */
-export const SHORTCUTS: readonly { keys: readonly string[]; action: string }[] = [
-  { keys: ['Space', 'K'], action: 'Play or pause' },
-  { keys: ['←', 'J'], action: `Back ${SKIP_SECONDS} seconds` },
-  { keys: ['→', 'L'], action: `Forward ${SKIP_SECONDS} seconds` },
-  { keys: ['<'], action: 'Slower' },
-  { keys: ['>'], action: 'Faster' },
-  { keys: ['N'], action: 'Next segment' },
-  { keys: ['P'], action: 'Previous segment (or start of this one)' },
-  { keys: ['R'], action: 'Loop the selected range or the current segment' },
-  { keys: ['Shift+R'], action: `Hear the last ${SKIP_SECONDS} seconds again` },
-  { keys: ['F'], action: 'Follow playback in the transcript' },
-  { keys: ['A'], action: 'Add a note at the playhead (or on the selected text or range)' },
-  { keys: ['M'], action: 'Mute or unmute' },
-  { keys: ['+', '−'], action: 'Zoom the waveform in or out' },
-  { keys: ['/', 'Ctrl+K'], action: 'Search every call' },
-  { keys: ['Enter', 'Shift+Enter'], action: 'Next or previous match, in Find in call' },
-  { keys: ['?'], action: 'Show this list' },
-  { keys: ['Esc'], action: 'Close a dialog' },
-]
-
 const TYPING = 'input, textarea, select, [contenteditable=""], [contenteditable="true"]'
 /** Space activates these itself; taking it over would break keyboard use of the page. */
 const ACTIVATES_ON_SPACE = 'button, a[href], summary, [role="button"], [role="checkbox"]'
 
 /**
- * Global shortcuts. Ignored while typing in a field, and with Ctrl/Alt/Meta held, so the
+ * Global shortcuts (the help overlay lists them from shortcuts.ts; keep the two in step). Ignored while typing in a field, and with Ctrl/Alt/Meta held, so the
  * browser's and the screen reader's own keys keep working.
  */
 export function useShortcuts(

@@ -9,6 +9,7 @@ export function ShortcutsDialog({
 }: {
   open: boolean
   onClose: () => void
+  /** What to list, in order: src/app/shortcuts.ts, which the README's Keyboard table matches. */
   shortcuts: readonly { keys: readonly string[]; action: string }[]
 }) {
   const ref = useRef<HTMLDialogElement>(null)
