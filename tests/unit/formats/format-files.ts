@@ -54,6 +54,25 @@ export function encodeUtf32(text: string, littleEndian: boolean, bom = true): Ui
   return bytes
 }
 
+/**
+ * A file decoded by a fallback encoding (Windows-1252, GB18030) carries one warning naming the
+ * file and the encoding; a file in a Unicode encoding carries none.
+ */
+export function expectEncodingWarnings(
+  decoded: { encoding: string; warnings: readonly { message: string }[] },
+  name: string,
+): void {
+  if (decoded.encoding === 'windows-1252' || decoded.encoding === 'gb18030') {
+    expect(decoded.warnings).toHaveLength(1)
+    expect(decoded.warnings[0]?.message).toMatch(
+      decoded.encoding === 'gb18030' ? /GB18030.*GB2312/ : /Windows-1252/,
+    )
+    expect(decoded.warnings[0]?.message).toContain(name)
+  } else {
+    expect(decoded.warnings).toEqual([])
+  }
+}
+
 /** The bytes of a fixture from tests/fixtures/formats, undecoded. */
 export const readFixtureBytes = (name: string) =>
   new Uint8Array(readFileSync(resolve('tests', 'fixtures', 'formats', name)))
