@@ -24,6 +24,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { readWav16, speechBounds, writeWav16 } from './wav-files.mjs'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const OUT_DIR = path.join(ROOT, 'tests', 'fixtures', 'calls')
@@ -63,49 +64,6 @@ function run(cmd, args) {
   return execFileSync(cmd, args, { maxBuffer: 1 << 28 })
 }
 
-/** The 16-bit mono samples of a WAV file espeak-ng or sox wrote. */
-function readWav(file) {
-  const bytes = fs.readFileSync(file)
-  let offset = 12
-  while (offset + 8 <= bytes.length) {
-    const id = bytes.toString('ascii', offset, offset + 4)
-    const size = bytes.readUInt32LE(offset + 4)
-    if (id === 'data') {
-      const end = Math.min(bytes.length, offset + 8 + size)
-      const body = bytes.subarray(offset + 8, end - ((end - offset - 8) % 2))
-      return new Int16Array(body.buffer.slice(body.byteOffset, body.byteOffset + body.length))
-    }
-    offset += 8 + size + (size % 2)
-  }
-  throw new Error(`${file}: no data chunk`)
-}
-
-function writeWav(file, samples, rate) {
-  const header = Buffer.alloc(44)
-  header.write('RIFF', 0, 'ascii')
-  header.writeUInt32LE(36 + samples.length * 2, 4)
-  header.write('WAVEfmt ', 8, 'ascii')
-  header.writeUInt32LE(16, 16)
-  header.writeUInt16LE(1, 20)
-  header.writeUInt16LE(1, 22)
-  header.writeUInt32LE(rate, 24)
-  header.writeUInt32LE(rate * 2, 28)
-  header.writeUInt16LE(2, 32)
-  header.writeUInt16LE(16, 34)
-  header.write('data', 36, 'ascii')
-  header.writeUInt32LE(samples.length * 2, 40)
-  fs.writeFileSync(file, Buffer.concat([header, Buffer.from(samples.buffer)]))
-}
-
-/** First and one-past-last non-silent sample (espeak-ng's silence is digital zero). */
-function speechBounds(samples) {
-  let first = 0
-  while (first < samples.length && samples[first] === 0) first++
-  let last = samples.length
-  while (last > first && samples[last - 1] === 0) last--
-  return [first, last]
-}
-
 let scratch = ''
 
 /** A sentence spoken by `speaker`, with its silence cut. */
@@ -113,9 +71,9 @@ function speak(speaker, text) {
   const { voice, speed, pitch } = VOICES[speaker]
   const file = path.join(scratch, 'say.wav')
   run('espeak-ng', ['-v', voice, '-s', String(speed), '-p', String(pitch), '-w', file, text])
-  const samples = readWav(file)
-  const [first, last] = speechBounds(samples)
-  return samples.slice(first, last)
+  const { samples } = readWav16(file)
+  const { start, end } = speechBounds(samples)
+  return samples.slice(start, end)
 }
 
 /** A sentence's speech and where each of its words ends, in samples from the sentence's start. */
@@ -275,7 +233,7 @@ function main() {
   try {
     const call = timeline(TWO_VOICES)
     const callWav = path.join(scratch, 'two-voices.wav')
-    writeWav(callWav, call.samples, SPEECH_RATE)
+    writeWav16(callWav, SPEECH_RATE, call.samples)
     const resampled = path.join(scratch, 'two-voices-16k.wav')
     run('sox', ['-R', '-D', callWav, '-b', '16', resampled, 'rate', '-v', String(OUT_RATE)])
     const encoderInput = path.join(scratch, 'two-voices-input.wav')
@@ -302,7 +260,7 @@ function main() {
 
     const statement = timeline(STATEMENT)
     const statementWav = path.join(scratch, 'statement.wav')
-    writeWav(statementWav, statement.samples, SPEECH_RATE)
+    writeWav16(statementWav, SPEECH_RATE, statement.samples)
     const statement16k = path.join(scratch, 'statement-16k.wav')
     run('sox', ['-R', '-D', statementWav, '-b', '16', statement16k, 'rate', '-v', String(OUT_RATE)])
     run('ffmpeg', [
