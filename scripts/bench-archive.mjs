@@ -31,6 +31,7 @@ import {
   root,
   run,
   startPreview,
+  stopPreview,
 } from './bench-lib.mjs'
 import { requireTools } from './require-tools.mjs'
 
@@ -174,3 +175,6 @@ console.log(
 console.log('| what | time | memory, all Chromium processes, Δ over baseline |')
 console.log('| --- | --- | --- |')
 for (const row of rows) console.log(`| ${row.join(' | ')} |`)
+
+// The server's pipes would keep Node running after the table: stop it, as the other benches do.
+stopPreview()
