@@ -4,14 +4,17 @@ export interface AutosaveOptions {
   readonly onError?: (error: unknown, id: string) => void
 }
 
-/** Saves note text as it is typed, without a write per keystroke. */
-export interface Autosave {
-  /** Records the latest text of a note; it is saved once typing pauses for the delay. */
-  change(id: string, text: string): void
-  /** Saves every pending text now (on blur, when the page is hidden, on `pagehide`). */
+/**
+ * Saves what is typed into a note (its text and tags, `T`), without a write per keystroke. Each
+ * change carries the whole edit, so the latest one is all that needs saving.
+ */
+export interface Autosave<T = string> {
+  /** Records the latest edit of a note; it is saved once typing pauses for the delay. */
+  change(id: string, value: T): void
+  /** Saves every pending edit now (on blur, when the page is hidden, on `pagehide`). */
   flush(): Promise<void>
-  /** The text not yet saved for a note, if any (typed recently, or its save failed). */
-  pending(id: string): string | undefined
+  /** The edit not yet saved for a note, if any (typed recently, or its save failed). */
+  pending(id: string): T | undefined
   /** Stops the timers and saves what is pending; later changes are ignored. */
   dispose(): void
 }
@@ -22,12 +25,12 @@ export interface Autosave {
  * dropping what the user typed; it is not retried on a timer, because the usual cause (a full
  * disk) would only fail again and again.
  */
-export function createAutosave(
-  save: (id: string, text: string) => Promise<void>,
+export function createAutosave<T = string>(
+  save: (id: string, value: T) => Promise<void>,
   delayMs = 400,
   { onError }: AutosaveOptions = {},
-): Autosave {
-  const texts = new Map<string, string>()
+): Autosave<T> {
+  const texts = new Map<string, T>()
   const timers = new Map<string, ReturnType<typeof setTimeout>>()
   const writing = new Map<string, Promise<void>>()
   let disposed = false

@@ -1,4 +1,4 @@
-import type { Note } from '../domain/notes'
+import { isEmptyNote, type Note } from '../domain/notes'
 import { database, type NoteRow, type VerbatimDatabase } from './database'
 import { withStorageErrors } from './storage-errors'
 
@@ -94,6 +94,21 @@ export function createNotesRepository(db: VerbatimDatabase = database()) {
           const row = await db.notes.get(id)
           if (!row) return false
           await db.notes.put(applyPatch(row, patch, new Date().toISOString()))
+          return true
+        }),
+      )
+    },
+
+    /**
+     * Deletes a note for good if it holds no text and no tags (one added and then left without a
+     * word); true when it did. Checked in the transaction, so words another tab just saved stay.
+     */
+    async discardIfEmpty(id: string): Promise<boolean> {
+      return write(() =>
+        db.transaction('rw', db.notes, async () => {
+          const row = await db.notes.get(id)
+          if (!row || !isEmptyNote(row)) return false
+          await db.notes.delete(id)
           return true
         }),
       )

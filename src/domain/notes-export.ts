@@ -6,11 +6,12 @@ import {
   escapeMarkdownBlock,
   escapeMarkdownInline,
   markdownDestination,
+  quoteFor,
 } from './citation'
 import { formatTemporalFragment } from './media-fragment'
 import { REVIEW_STATES, type Note, type NoteQuote, type ReviewState } from './notes'
 import { formatDecimal, formatPrecise } from './time'
-import { seconds, type Call, type Seconds } from './types'
+import { seconds, type Call, type Seconds, type Track } from './types'
 
 /** What an export says about a call: enough to cite it, and to find it again by its audio. */
 export interface CallSummary {
@@ -21,6 +22,8 @@ export interface CallSummary {
   /** SHA-256 of the audio, 64 lowercase hex digits. */
   readonly audioSha256: string
   readonly duration: Seconds
+  /** The call's transcript tracks, so that each note can carry what is said under it. */
+  readonly tracks?: readonly Pick<Track, 'id' | 'label' | 'language' | 'segments'>[]
 }
 
 /** Calls by id. A note whose call is missing from it is an orphan and is exported all the same. */
@@ -34,7 +37,40 @@ export function summarizeCall(call: Call): CallSummary {
     recorded: call.recorded,
     audioSha256: call.audio.sha256,
     duration: call.duration,
+    tracks: call.tracks,
   }
+}
+
+/** What one track says under a note. */
+export interface NoteTranscript {
+  readonly trackId: string
+  /** The track's label, or its id when the call (and so the track) is gone. */
+  readonly label: string
+  readonly text: string
+}
+
+/**
+ * What is said under a note in each track of its call: the text the note was made on for the
+ * track it quotes, and the text of the segments its range (or moment) touches for the others.
+ * Tracks with nothing there are left out; an orphaned note keeps only its quote.
+ */
+export function noteTranscript(note: Note, call: CallSummary | undefined): NoteTranscript[] {
+  const tracks = call?.tracks ?? []
+  const lines: NoteTranscript[] = tracks.map((track) => ({
+    trackId: track.id,
+    label: track.label,
+    text:
+      note.quote?.trackId === track.id
+        ? collapseWhitespace(note.quote.text)
+        : quoteFor(track, note.start, note.end ?? note.start).text,
+  }))
+  if (note.quote && !tracks.some((track) => track.id === note.quote?.trackId))
+    lines.unshift({
+      trackId: note.quote.trackId,
+      label: note.quote.trackId,
+      text: collapseWhitespace(note.quote.text),
+    })
+  return lines.filter((line) => line.text !== '')
 }
 
 /** A lookup of the given calls by id. */
@@ -111,8 +147,11 @@ export function notesToMarkdown(notes: readonly Note[], calls: CallLookup, origi
       out.push(`### ${timeOf(note)} · ${note.state}`)
       if (note.tags.length > 0)
         out.push(`Tags: ${note.tags.map((tag) => escapeMarkdownInline(tag)).join(', ')}`)
-      const quote = note.quote ? collapseWhitespace(note.quote.text) : ''
-      if (quote !== '') out.push(`> “${escapeMarkdownInline(quote)}”`)
+      const transcript = noteTranscript(note, group.call)
+      for (const line of transcript) {
+        const label = transcript.length > 1 ? `${escapeMarkdownInline(line.label)}: ` : ''
+        out.push(`> ${label}“${escapeMarkdownInline(line.text)}”`)
+      }
       const text = escapeMarkdownBlock(note.text)
       if (text !== '') out.push(text)
       out.push(`[Open at ${timeOf(note)}](${markdownDestination(linkOf(note, origin))})`)
@@ -144,6 +183,8 @@ const CSV_HEADER = [
   'text',
   'created_at',
   'updated_at',
+  // Last, so that readers of the columns before it by position are not thrown.
+  'transcript',
 ] as const
 
 /**
@@ -163,7 +204,9 @@ export function csvField(value: string): string {
 /**
  * Notes as RFC 4180 CSV (CRLF line ends, a header row). Times are decimal seconds; `end` is empty
  * for a moment; tags are joined with `;` (a tag that holds `;` cannot be told apart, so JSON is
- * the lossless export). Cells that a spreadsheet would run as a formula get a leading `'`.
+ * the lossless export). `quote` is the text the note was made on, else what its first track says
+ * under it; `transcript` is what every track says there, a line each (`Label: text`). Cells that
+ * a spreadsheet would run as a formula get a leading `'`.
  */
 export function notesToCsv(
   notes: readonly Note[],
@@ -171,20 +214,24 @@ export function notesToCsv(
   options: CsvOptions = {},
 ): string {
   const rows = groupByCall(notes, calls).flatMap((group) =>
-    group.notes.map((note) => [
-      note.id,
-      note.callId,
-      group.call?.title ?? '',
-      note.audioSha256,
-      formatDecimal(note.start),
-      note.end === undefined ? '' : formatDecimal(note.end),
-      note.state,
-      note.tags.join(';'),
-      note.quote?.text ?? '',
-      note.text,
-      note.createdAt,
-      note.updatedAt,
-    ]),
+    group.notes.map((note) => {
+      const transcript = noteTranscript(note, group.call)
+      return [
+        note.id,
+        note.callId,
+        group.call?.title ?? '',
+        note.audioSha256,
+        formatDecimal(note.start),
+        note.end === undefined ? '' : formatDecimal(note.end),
+        note.state,
+        note.tags.join(';'),
+        note.quote?.text ?? transcript[0]?.text ?? '',
+        note.text,
+        note.createdAt,
+        note.updatedAt,
+        transcript.map((line) => `${line.label}: ${line.text}`).join('\n'),
+      ]
+    }),
   )
   const lines = [CSV_HEADER, ...rows].map((row) => row.map(csvField).join(','))
   return (options.byteOrderMark ? '\uFEFF' : '') + lines.map((line) => `${line}\r\n`).join('')
@@ -502,12 +549,14 @@ function noteToAnnotation(note: Note, calls: CallLookup, origin: string): Record
       )}`,
     },
   ]
-  const quote = note.quote?.text ?? ''
-  if (quote !== '') selector.push({ type: 'TextQuoteSelector', exact: quote })
+  const call = calls.get(note.callId)
+  // Each track's words under the note select the same stretch of the recording: alternatives,
+  // as the model reads several selectors of one resource.
+  for (const line of noteTranscript(note, call))
+    selector.push({ type: 'TextQuoteSelector', exact: line.text })
 
   const created = dateTime(note.createdAt)
   const modified = dateTime(note.updatedAt)
-  const call = calls.get(note.callId)
   return {
     '@context': ANNOTATION_CONTEXT,
     id: `urn:uuid:${uuidFor(note.id)}`,
@@ -535,7 +584,8 @@ function noteToAnnotation(note: Note, calls: CallLookup, origin: string): Record
 /**
  * Notes as a W3C Web Annotation `AnnotationCollection` (JSON-LD) with one embedded page. Each
  * note becomes an annotation on the audio, named by its SHA-256 (RFC 6920 `ni:` IRI), selected by
- * a Media Fragments `t=` selector and, when the note quotes the transcript, a `TextQuoteSelector`.
+ * a Media Fragments `t=` selector and a `TextQuoteSelector` for what each track says under it (the
+ * text the note was made on, for the track it quotes).
  */
 export function notesToWebAnnotation(
   notes: readonly Note[],

@@ -36,3 +36,8 @@ export interface Note {
   readonly createdAt: string
   readonly updatedAt: string
 }
+
+/** Whether a note holds nothing the user wrote: no text (beyond spaces) and no tags. */
+export function isEmptyNote(note: Pick<Note, 'text' | 'tags'>): boolean {
+  return note.text.trim() === '' && note.tags.length === 0
+}

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import type { Autosave } from '../../db/note-autosave'
-import { noteDrafts } from '../../db/note-drafts'
+import { noteDrafts, type NoteEdit } from '../../db/note-drafts'
 import type { NotesRepository } from '../../db/notes-repository'
 import { REVIEW_STATES, type Note, type ReviewState } from '../../domain/notes'
 import { formatPrecise } from '../../domain/time'
@@ -18,33 +18,48 @@ export function parseTags(text: string): string[] {
   ]
 }
 
+/** How focus left the editor: Esc pressed in it, or focus moved elsewhere on the page. */
+export type LeaveReason = 'escape' | 'blur'
+
 /**
- * The open note: its text (saved as you type), tags, review state, and delete. Text typed here
- * wins over a change arriving from another tab until it is saved; after that, the other tab's
- * edits show here too.
+ * The open note: its text and tags (both saved as you type), review state, and delete. What is
+ * typed here wins over a change arriving from another tab until it is saved; after that, the other
+ * tab's edits show here too. Esc, or focus moving out of the editor, is reported by `onLeave`.
  */
 export function NoteEditor({
   note,
   autosave,
   notes,
   onDelete,
+  onLeave,
 }: {
   note: Note
-  autosave: Autosave
+  autosave: Autosave<NoteEdit>
   notes: NotesRepository
   onDelete: (note: Note) => void
+  onLeave: (note: Note, reason: LeaveReason) => void
 }) {
   const [text, setText] = useState(note.text)
   const [tags, setTags] = useState(note.tags.join(', '))
+  const rootRef = useRef<HTMLDivElement>(null)
   const textRef = useRef<HTMLTextAreaElement>(null)
   const focusRequest = useAppStore((s) => s.focusRequest)
 
-  // Another tab (or a save here) changed the note: show it, unless this editor has unsaved text.
+  // Another tab (or a save here) changed the note: show it, unless this editor has unsaved edits.
   const [seen, setSeen] = useState(note)
   if (seen !== note) {
     setSeen(note)
-    if (autosave.pending(note.id) === undefined && note.text !== text) setText(note.text)
-    if (note.tags.join(', ') !== parseTags(tags).join(', ')) setTags(note.tags.join(', '))
+    if (autosave.pending(note.id) === undefined) {
+      if (note.text !== text) setText(note.text)
+      if (note.tags.join(', ') !== parseTags(tags).join(', ')) setTags(note.tags.join(', '))
+    }
+  }
+
+  /** Journals the edit synchronously (a reload right now must not lose it), then saves it soon. */
+  const edit = (nextText: string, nextTags: string) => {
+    const value: NoteEdit = { text: nextText, tags: parseTags(nextTags) }
+    noteDrafts.write(note.id, value)
+    autosave.change(note.id, value)
   }
 
   useEffect(() => {
@@ -57,7 +72,22 @@ export function NoteEditor({
       : `${formatPrecise(note.start)}–${formatPrecise(note.end)}`
 
   return (
-    <div className="note-editor">
+    <div
+      ref={rootRef}
+      className="note-editor"
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape' || e.defaultPrevented) return
+        e.preventDefault()
+        onLeave(note, 'escape')
+      }}
+      onBlur={(e) => {
+        void autosave.flush()
+        const to = e.relatedTarget
+        if (to instanceof Node && rootRef.current?.contains(to)) return
+        // Focus leaving because the window or tab lost it is not the user leaving the note.
+        if (document.hasFocus()) onLeave(note, 'blur')
+      }}
+    >
       <div className="note-editor-head">
         <span className="note-time">{time}</span>
         <select
@@ -84,19 +114,18 @@ export function NoteEditor({
         placeholder="What is said here, and what it shows"
         onChange={(e) => {
           setText(e.target.value)
-          // Journalled synchronously first: a reload right now must not lose it.
-          noteDrafts.write(note.id, e.target.value)
-          autosave.change(note.id, e.target.value)
+          edit(e.target.value, tags)
         }}
-        onBlur={() => void autosave.flush()}
       />
       <input
         type="text"
         aria-label="Tags"
         placeholder="Tags, separated by commas"
         value={tags}
-        onChange={(e) => setTags(e.target.value)}
-        onBlur={() => void notes.update(note.id, { tags: parseTags(tags) })}
+        onChange={(e) => {
+          setTags(e.target.value)
+          edit(text, e.target.value)
+        }}
       />
     </div>
   )

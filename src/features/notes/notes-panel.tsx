@@ -1,17 +1,36 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
 import { createAutosave } from '../../db/note-autosave'
-import { noteDrafts } from '../../db/note-drafts'
+import { noteDrafts, type NoteEdit } from '../../db/note-drafts'
 import { createNotesRepository } from '../../db/notes-repository'
 import { REVIEW_STATES, type Note, type ReviewState } from '../../domain/notes'
 import { formatPrecise } from '../../domain/time'
 import type { Call } from '../../domain/types'
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
 import { addNote } from './add-note'
-import { NoteEditor } from './note-editor'
+import { NoteEditor, type LeaveReason } from './note-editor'
 import { NotesTransfer } from './notes-transfer'
 
 const repository = createNotesRepository()
+
+/** `1 note`, `2 notes`, `1 of 3 notes`: the count of notes shown, out of how many. */
+export function countNotes(shown: number, total: number): string {
+  const noun = total === 1 ? 'note' : 'notes'
+  return shown === total ? `${total} ${noun}` : `${shown} of ${total} ${noun}`
+}
+
+/**
+ * Gives the keyboard back to the transcript (its first track's scrolling list), so that Space
+ * plays and pauses again. Found by the UI contract's region name: features do not import each
+ * other. With no transcript on screen, focus returns to the page.
+ */
+function focusTranscript(): void {
+  const target = document.querySelector<HTMLElement>(
+    'section[aria-label="Transcript"] [tabindex="0"]',
+  )
+  if (target) target.focus({ preventScroll: true })
+  else if (document.activeElement instanceof HTMLElement) document.activeElement.blur()
+}
 
 /** Whether a note passes the list's filters (text matches its text, quote or tags). */
 export function noteMatches(
@@ -52,9 +71,9 @@ export function NotesPanel({
 
   const autosave = useMemo(
     () =>
-      createAutosave(
+      createAutosave<NoteEdit>(
         async (id, value) => {
-          await repository.update(id, { text: value })
+          await repository.update(id, { text: value.text, tags: [...value.tags] })
           noteDrafts.clear(id, value)
         },
         400,
@@ -90,6 +109,26 @@ export function NotesPanel({
     [all, deferredText, state, tag],
   )
   const open = all?.find((n) => n.id === openNoteId)
+
+  /**
+   * Esc closes the editor and hands the keyboard to the transcript; focus moving elsewhere keeps
+   * it open. Either way a note left without text or tags is not kept.
+   */
+  const leave = async (note: Note, reason: LeaveReason) => {
+    if (reason === 'escape') {
+      openNote(null)
+      focusTranscript()
+    }
+    await autosave.flush()
+    try {
+      if (await repository.discardIfEmpty(note.id)) {
+        noteDrafts.forget(note.id)
+        if (store.getState().openNoteId === note.id) openNote(null)
+      }
+    } catch {
+      // Storage failed: the empty note stays, which loses nothing.
+    }
+  }
 
   const remove = async (note: Note) => {
     await autosave.flush()
@@ -167,6 +206,7 @@ export function NotesPanel({
           autosave={autosave}
           notes={repository}
           onDelete={(note) => void remove(note)}
+          onLeave={(note, reason) => void leave(note, reason)}
         />
       )}
       {all === undefined ? (
@@ -215,9 +255,7 @@ function NoteList({
   })
   return (
     <>
-      <p className="notes-count">
-        {items.length === total ? `${total} notes` : `${items.length} of ${total} notes`}
-      </p>
+      <p className="notes-count">{countNotes(items.length, total)}</p>
       <div ref={scrollRef} className="note-list-scroll">
         <ul className="note-list" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((item) => {

@@ -8,8 +8,10 @@ import {
   csvField,
   notesToCsv,
   notesToJson,
+  noteTranscript,
   notesToMarkdown,
   parseNotesJson,
+  type CallSummary,
 } from '../../../src/domain/notes-export'
 import { seconds } from '../../../src/domain/types'
 import { LI_CALL, LI_SHA, arbitraryNote, lookupOf, makeNote } from '../../helpers/notes'
@@ -72,7 +74,7 @@ describe('notesToCsv', () => {
   it('writes a header and one row per note, with RFC 4180 quoting and CRLF line ends', () => {
     const csv = notesToCsv([point, quoted], CALLS)
     expect(csv.split('\r\n')[0]).toBe(
-      'id,call_id,call_title,audio_sha256,start,end,state,tags,quote,text,created_at,updated_at',
+      'id,call_id,call_title,audio_sha256,start,end,state,tags,quote,text,created_at,updated_at,transcript',
     )
     expect(csv).toContain(
       'n1,li-changchun-2012-04,Li Changchun on who is in charge,' +
@@ -81,7 +83,7 @@ describe('notesToCsv', () => {
     )
     const rows = parseCsv(csv)
     expect(rows).toHaveLength(3)
-    expect(rows.map((r) => r.length)).toEqual([12, 12, 12])
+    expect(rows.map((r) => r.length)).toEqual([13, 13, 13])
     expect(rows[1]?.[9]).toBe('He said "specifically", then paused,\nthen went on.')
     // A moment has no end; notes come in time order.
     expect(rows[2]?.slice(0, 6)).toEqual(['n2', LI_CALL.id, LI_CALL.title, LI_SHA, '3725.5', ''])
@@ -356,5 +358,82 @@ describe('notesToJson and parseNotesJson', () => {
   it('rejects text that is not JSON, or not an object', () => {
     expect(() => parseNotesJson('{"format": ')).toThrow(/not valid JSON/)
     expect(() => parseNotesJson('[]')).toThrow(/^\$ must be an object/)
+  })
+})
+
+describe('what each track says under a note', () => {
+  const segment = (id: string, start: number, end: number, text: string) => ({
+    id,
+    start: seconds(start),
+    end: seconds(end),
+    text,
+  })
+  const WITH_TRACKS: CallSummary = {
+    ...LI_CALL,
+    tracks: [
+      {
+        id: 'en',
+        label: 'English',
+        language: 'en',
+        segments: [
+          segment('e1', 0, 4, 'Who is in charge?'),
+          segment('e2', 4, 8, 'Zhou Yongkang is in charge'),
+          segment('e3', 8, 11, 'of this specifically.'),
+        ],
+      },
+      {
+        id: 'zh',
+        label: '中文',
+        language: 'zh-Hans',
+        segments: [segment('z1', 0, 4, '谁负责？'), segment('z2', 4, 11, '周永康具体负责。')],
+      },
+    ],
+  }
+  const calls = lookupOf(WITH_TRACKS)
+
+  it('gives a note at the playhead the line under it in every track', () => {
+    const note = makeNote({ start: seconds(5) })
+    expect(noteTranscript(note, WITH_TRACKS)).toEqual([
+      { trackId: 'en', label: 'English', text: 'Zhou Yongkang is in charge' },
+      { trackId: 'zh', label: '中文', text: '周永康具体负责。' },
+    ])
+  })
+
+  it('joins the lines a range covers, and keeps the selected quote for its track', () => {
+    const note = makeNote({
+      start: seconds(5),
+      end: seconds(9),
+      quote: { trackId: 'en', text: 'in charge\nof this' },
+    })
+    expect(noteTranscript(note, WITH_TRACKS)).toEqual([
+      { trackId: 'en', label: 'English', text: 'in charge of this' },
+      { trackId: 'zh', label: '中文', text: '周永康具体负责。' },
+    ])
+  })
+
+  it('keeps only the quote of an orphaned note, and nothing for a silence', () => {
+    const quoted = makeNote({ callId: 'gone', quote: { trackId: 'en', text: 'He knows it.' } })
+    expect(noteTranscript(quoted, undefined)).toEqual([
+      { trackId: 'en', label: 'en', text: 'He knows it.' },
+    ])
+    expect(noteTranscript(makeNote({ start: seconds(60) }), WITH_TRACKS)).toEqual([])
+  })
+
+  it('fills the CSV quote column and adds every track in the transcript column', () => {
+    const rows = parseCsv(
+      notesToCsv([makeNote({ start: seconds(5), text: 'at the playhead' })], calls),
+    )
+    const header = rows[0] ?? []
+    const row = rows[1] ?? []
+    expect(row[header.indexOf('quote')]).toBe('Zhou Yongkang is in charge')
+    expect(row[header.indexOf('transcript')]).toBe(
+      'English: Zhou Yongkang is in charge\n中文: 周永康具体负责。',
+    )
+    expect(row[header.indexOf('text')]).toBe('at the playhead')
+  })
+
+  it('quotes every track in the Markdown sheet, each named', () => {
+    const md = notesToMarkdown([makeNote({ start: seconds(1) })], calls, ORIGIN)
+    expect(md).toContain('> English: “Who is in charge?”\n\n> 中文: “谁负责？”')
   })
 })

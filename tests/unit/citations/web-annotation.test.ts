@@ -338,3 +338,33 @@ describe('the validator', () => {
     expect(errors.join('\n')).toContain(path)
   })
 })
+
+describe("notesToWebAnnotation with the call's tracks", () => {
+  it('selects the note by what each track says under it', () => {
+    const call = {
+      ...LI_CALL,
+      tracks: [
+        {
+          id: 'en',
+          label: 'English',
+          language: 'en',
+          segments: [{ id: 's1', start: seconds(7), end: seconds(9), text: 'He knows it.' }],
+        },
+        {
+          id: 'zh',
+          label: '中文',
+          language: 'zh',
+          segments: [{ id: 's1', start: seconds(7), end: seconds(9), text: '他知道。' }],
+        },
+      ],
+    }
+    const doc = JSON.parse(notesToWebAnnotation([makeNote()], lookupOf(call), ORIGIN)) as {
+      first: { items: { target: { selector: { type: string; exact?: string }[] } }[] }
+    }
+    const selectors = doc.first.items[0]?.target.selector ?? []
+    expect(selectors.filter((s) => s.type === 'TextQuoteSelector')).toEqual([
+      { type: 'TextQuoteSelector', exact: 'He knows it.' },
+      { type: 'TextQuoteSelector', exact: '他知道。' },
+    ])
+  })
+})

@@ -159,6 +159,22 @@ describe('notes repository', () => {
     expect((await repo.all())[0]?.text).toBe('last words')
   })
 
+  it('discards a note left without text or tags, and keeps one with either', async () => {
+    const notes = createNotesRepository(db)
+    const empty = await notes.create(newNote({ text: ' \n', tags: [] }))
+    const tagged = await notes.create(newNote({ text: '', tags: ['name'] }))
+    const written = await notes.create(newNote({ text: 'Said twice.', tags: [] }))
+    expect(await notes.discardIfEmpty(empty.id)).toBe(true)
+    expect(await notes.discardIfEmpty(tagged.id)).toBe(false)
+    expect(await notes.discardIfEmpty(written.id)).toBe(false)
+    expect(await notes.discardIfEmpty('no-such-note')).toBe(false)
+    // Gone for good: not even an undo brings it back.
+    expect(await notes.get(empty.id)).toBeUndefined()
+    expect((await notes.forCall(CALL_A)).map((note) => note.id).sort()).toEqual(
+      [tagged.id, written.id].sort(),
+    )
+  })
+
   it('orders notes by start, then by creation', async () => {
     const repo = createNotesRepository(db)
     const late = await repo.create(newNote({ start: seconds(30) }))
