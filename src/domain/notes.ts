@@ -37,7 +37,15 @@ export interface Note {
   readonly updatedAt: string
 }
 
-/** Whether a note holds nothing the user wrote: no text (beyond spaces) and no tags. */
-export function isEmptyNote(note: Pick<Note, 'text' | 'tags'>): boolean {
-  return note.text.trim() === '' && note.tags.length === 0
+/**
+ * Whether a note holds nothing the user made: no text (beyond spaces), no tags, no quote chosen
+ * from the transcript and no review state set. A quote marked "verified" is kept, words or not.
+ */
+export function isEmptyNote(note: Pick<Note, 'text' | 'tags' | 'quote' | 'state'>): boolean {
+  return (
+    note.text.trim() === '' &&
+    note.tags.length === 0 &&
+    note.quote === undefined &&
+    note.state === 'unreviewed'
+  )
 }
