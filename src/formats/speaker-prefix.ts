@@ -1,4 +1,4 @@
-/* Speaker names written before the text (`Anna Maria:`, `SPEAKER_00:`), for the plain-text and oTranscribe importers. */
+/* Speaker names written before the text (`Anna Maria:`, `SPEAKER_00:`), for the plain-text, oTranscribe and SRT importers. */
 
 const NAME_WORD = String.raw`[\p{Lu}\p{Lt}\d][\p{L}\p{M}\d_'’.\-]*`
 /** A speaker's name, 1–4 words that start with a capital or a digit: RegExp source, for the `u` flag. */

@@ -1,4 +1,5 @@
 import { finishSegments, type RawSegment } from './finish-segments'
+import { splitSpeakerPrefix } from './speaker-prefix'
 import { TranscriptParseError, type ParsedTranscript } from './types'
 import { collapseSpaces, decodeHtmlEntities, RepairLog } from './webvtt'
 
@@ -58,12 +59,34 @@ const VOICE_TAG = /<v(?:\.[^\s>]*)?[ \t]+([^>]*)>/i
 const ASS_TAG = /\{\\[^{}]*\}/g
 const MICRODVD_TAG = /\{[A-Za-z]:[^{}]*\}/g
 
+/** A dialogue dash (`- A: …`) before the name of a cue's first speaker goes with the name. */
+const DIALOGUE_DASH = /^[-–—][ \t]*/
+
+/** Trims spaces and tabs (not hard spaces: `\h` and `&nbsp;` are meant to stay) and drops empty lines. */
+const tidyLines = (text: string): string =>
+  text
+    .split('\n')
+    .map((line) => line.replace(/^[ \t]+|[ \t]+$/g, ''))
+    .filter((line) => line !== '')
+    .join('\n')
+
+/**
+ * Splits the speaker off a cue's markup-free text (references not yet decoded, so that an escaped
+ * `&#58;` is a colon of the text, as escapeSrtText writes it), by the plain-text importer's rule.
+ * A cue often holds two speakers (`- A: …` then `- B: …`); the first names the cue's speaker and
+ * later lines keep theirs as text, so no words move to another speaker. A cue that is nothing but
+ * a name keeps it as text rather than be left out as empty.
+ */
+function splitCueSpeaker(text: string): { speaker: string; rest: string } | undefined {
+  const prefix = splitSpeakerPrefix(text.replace(DIALOGUE_DASH, ''))
+  return prefix === undefined || prefix.rest.trim() === '' ? undefined : prefix
+}
+
 /** Reads the text of one cue: markup removed, references decoded, no blank or padded lines. */
 function readCueText(lines: readonly string[]): { text: string; speaker?: string } {
   const joined = lines.join('\n')
   const voice = VOICE_TAG.exec(joined)?.[1]
-  const speaker = voice === undefined ? '' : collapseSpaces(decodeHtmlEntities(voice))
-  const plain = decodeHtmlEntities(
+  const markupFree = tidyLines(
     joined
       .replace(BR_TAG, '\n')
       .replace(FORMAT_TAG, '')
@@ -73,12 +96,10 @@ function readCueText(lines: readonly string[]): { text: string; speaker?: string
       .replace(/\\N/g, '\n')
       .replace(/\\h/g, '\u00A0'),
   )
-  const text = plain
-    .split('\n')
-    // Only spaces and tabs: a hard space (`\h`, `&nbsp;`) is meant to stay.
-    .map((line) => line.replace(/^[ \t]+|[ \t]+$/g, ''))
-    .filter((line) => line !== '')
-    .join('\n')
+  // A `<v Name>` tag says who speaks; only without one is a `Name:` prefix read.
+  const prefix = voice === undefined ? splitCueSpeaker(markupFree) : undefined
+  const speaker = collapseSpaces(decodeHtmlEntities(voice ?? prefix?.speaker ?? ''))
+  const text = tidyLines(decodeHtmlEntities(prefix?.rest ?? markupFree))
   return speaker === '' ? { text } : { text, speaker }
 }
 
@@ -87,9 +108,9 @@ const quote = (line: string): string =>
 
 /**
  * Reads a SubRip file into segments. Tolerant of everything in the SRT corpus; a blank line
- * followed by anything but `[index] + timing` continues the cue. Speakers come only from
- * `<v Name>` tags (`NAME:` and `- ` prefixes stay in the text). Throws TranscriptParseError when
- * no timing line can be read at all.
+ * followed by anything but `[index] + timing` continues the cue. A cue's speaker comes from a
+ * `<v Name>` tag or, as in stamped plain text, from a `Name:` prefix (after a dialogue dash, if
+ * any). Throws TranscriptParseError when no timing line can be read at all.
  */
 export function parseSrt(input: string): ParsedTranscript {
   const text = input.startsWith('\uFEFF') ? input.slice(1) : input
@@ -220,15 +241,22 @@ export function parseSrt(input: string): ParsedTranscript {
 }
 
 /**
- * Escapes text so that `parseSrt` reads it back unchanged: only where it would be read as markup
- * (a tag, a character reference, an ASS tag, `\N` or `\h`, or an arrow), so that other players
- * show ordinary text as it is.
+ * Escapes a line so that `parseSrt` reads it back unchanged: only where it would be read as markup
+ * (a tag, a character reference, an ASS tag, `\N` or `\h`, an arrow, or the colon of a `Name:`
+ * that would become the speaker), so that other players show ordinary text as it is. Only a
+ * cue's first line can name its speaker, but every line that could is escaped: this one does not
+ * know where the line goes.
  */
 export function escapeSrtText(text: string): string {
-  return text
+  const escaped = text
     .replace(/&(?=#?[A-Za-z0-9]+;)/g, '&amp;')
     .replace(/<(?=[A-Za-z0-9/])/g, '&lt;')
     .replace(/\{(?=\\|[A-Za-z]:)/g, '&#123;')
     .replace(/\\(?=[Nh])/g, '&#92;')
     .replace(/-->/g, '--&gt;')
+  const dash = DIALOGUE_DASH.exec(escaped)?.[0] ?? ''
+  const prefix = splitSpeakerPrefix(escaped.slice(dash.length))
+  if (prefix === undefined) return escaped
+  const name = dash + prefix.speaker
+  return `${name}&#58;${escaped.slice(name.length + 1)}`
 }

@@ -84,6 +84,7 @@ describe('every fixture through the import dispatcher', () => {
     'srt-fr-cp1252.srt': 'srt',
     'srt-fr.srt': 'srt',
     'srt-lenient.srt': 'srt',
+    'srt-speakers.srt': 'srt',
     'srt-styled.srt': 'srt',
     'srt-zh-gb2312.srt': 'srt',
     'srt-zh.srt': 'srt',

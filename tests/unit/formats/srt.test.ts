@@ -2,9 +2,11 @@
 import { describe, expect, it } from 'vitest'
 import type { Segment } from '../../../src/domain/types'
 import { decodeText } from '../../../src/formats/decode-text'
-import { parseSrt } from '../../../src/formats/srt'
+import { parsePlainText } from '../../../src/formats/plain-text'
+import { escapeSrtText, parseSrt } from '../../../src/formats/srt'
 import {
   alignmentRows,
+  expectGolden,
   encodeUtf16,
   encodeUtf32,
   parseError,
@@ -32,7 +34,7 @@ describe('parseSrt on lenient timings (srt-lenient.srt)', () => {
   ]
   const TEXTS = [
     '(phone rings)',
-    'OPERATOR:\nEmergency, which service?',
+    'Emergency, which service?',
     'I need an ambulance.',
     'Where are you calling from?',
   ]
@@ -46,8 +48,13 @@ describe('parseSrt on lenient timings (srt-lenient.srt)', () => {
     const parsed = parseFixture('srt-lenient.srt')
     expect(spans(parsed.segments)).toEqual(ITEMS)
     expect(texts(parsed.segments)).toEqual(TEXTS)
-    // "OPERATOR:" is text: SRT speakers come only from <v> tags.
-    expect(parsed.segments.every((s) => s.speaker === undefined)).toBe(true)
+    // "OPERATOR:" on a line of its own names the second item's speaker.
+    expect(parsed.segments.map((s) => s.speaker)).toEqual([
+      undefined,
+      'OPERATOR',
+      undefined,
+      undefined,
+    ])
   })
 
   it('says which timing lines had short fractions, by line', () => {
@@ -290,21 +297,23 @@ describe('parseSrt text', () => {
   const text = (payload: string) =>
     parseSrt(`1\n00:00:01,000 --> 00:00:02,000\n${payload}\n`).segments[0]
 
-  it('keeps "NAME:" and "- " prefixes as text', () => {
+  it('takes a leading NAME: as the speaker; a later "- " line stays text', () => {
     expect(text('JOHN: Hello\n- Hi')).toEqual({
       id: 's-1',
       start: 1,
       end: 2,
-      text: 'JOHN: Hello\n- Hi',
+      speaker: 'JOHN',
+      text: 'Hello\n- Hi',
     })
   })
 
-  it('takes the speaker from a <v Name> tag only', () => {
+  it('takes the speaker from a <v Name> tag before any Name: prefix', () => {
     expect(text('<v Dr. Ana &amp; Co>Hello</v>')).toMatchObject({
       speaker: 'Dr. Ana & Co',
       text: 'Hello',
     })
     expect(text('<v.loud Bob>Hi')).toMatchObject({ speaker: 'Bob', text: 'Hi' })
+    expect(text('<v Bob>Ann: Hi')).toMatchObject({ speaker: 'Bob', text: 'Ann: Hi' })
   })
 
   it('drops formatting tags, karaoke stamps and ASS tags; decodes references', () => {
@@ -323,6 +332,78 @@ describe('parseSrt text', () => {
 
   it('drops lines that only held tags, and trims spaces (not hard spaces) at line ends', () => {
     expect(text('{\\an8}\n   A   \n\\hB\\h \nC')?.text).toBe('A\n\u00A0B\u00A0\nC')
+  })
+})
+
+describe('parseSrt speakers from Name: prefixes (srt-speakers.srt)', () => {
+  const parsed = () => parseFixture('srt-speakers.srt')
+  const speakerAndText = (payload: string) => {
+    const segment = parseSrt(`1\n00:00:01,000 --> 00:00:02,000\n${payload}\n`).segments[0]
+    return [segment?.speaker, segment?.text]
+  }
+
+  it('reads each cue as the golden file says, without warnings', async () => {
+    expect(parsed().warnings).toEqual([])
+    await expectGolden(parsed(), 'srt-speakers')
+  })
+
+  it('takes a name before the text, on its own line, or inside styling', () => {
+    expect(
+      parsed()
+        .segments.slice(0, 4)
+        .map((s) => [s.speaker, s.text]),
+    ).toEqual([
+      ['Dispatcher', 'Nine one one, what is the address?'],
+      ['CALLER', 'Forty Elm Street, the blue house.'],
+      ['Dispatcher', 'Is anyone hurt?\n- Caller: My neighbour. He fell.'],
+      ['Dr. Okafor', 'I am on my way.'],
+    ])
+  })
+
+  it('names a two-speaker cue after its first speaker; the second keeps the name in the text', () => {
+    expect(speakerAndText('- Ann: Are you there?\n- Ben: Yes.')).toEqual([
+      'Ann',
+      'Are you there?\n- Ben: Yes.',
+    ])
+    expect(speakerAndText('—Ann: Hello')).toEqual(['Ann', 'Hello'])
+    // A dash without a name is the text's own.
+    expect(speakerAndText('- Hello\n- Ben: Hi')).toEqual([undefined, '- Hello\n- Ben: Hi'])
+  })
+
+  it('keeps a name with nothing after it as text, so the cue is not lost', () => {
+    expect(parsed().segments[8]).toMatchObject({ start: 18.1, text: 'CALLER:' })
+    expect(parsed().segments[8]?.speaker).toBeUndefined()
+  })
+
+  it('reads an escaped colon (&#58;) as text, as escapeSrtText writes it', () => {
+    expect(parsed().segments[9]?.text).toBe('Caller: that is all I know.')
+    expect(parsed().segments[9]?.speaker).toBeUndefined()
+    expect(escapeSrtText('Ann: hi')).toBe('Ann&#58; hi')
+    expect(escapeSrtText('- Dr. Ng:')).toBe('- Dr. Ng&#58;')
+    expect(escapeSrtText('The time: 10:30')).toBe('The time: 10:30')
+    for (const line of ['Ann: hi', '- Ann: hi', 'CALLER:', 'Ann: &lt; <i>']) {
+      expect(speakerAndText(escapeSrtText(line))).toEqual([undefined, line])
+    }
+  })
+
+  it.each([
+    'Anna Maria: hi',
+    'SPEAKER_00: hello',
+    'Dr. Okafor: on my way',
+    'note: lower case is text',
+    'The Reason Why It Failed: five words',
+    'The reason he fell: ice',
+    'See https://example.com',
+    'https://example.com is down',
+    'Time 10:30 was late',
+    '10:30: the meeting',
+    'Yes:no',
+    'ANINTERNATIONALBROADCASTINGCORPORATIONLIMITED: a name over 40 characters',
+    // A known limit of the shared rule: one capitalised word before a colon is a name.
+    'Note: 10:30',
+  ])('reads %j as the stamped-text importer does', (line) => {
+    const stamped = parsePlainText(`[00:00:01] ${line}\n`).segments[0]
+    expect(speakerAndText(line)).toEqual([stamped?.speaker, stamped?.text])
   })
 })
 

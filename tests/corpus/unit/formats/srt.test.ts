@@ -31,7 +31,7 @@ describe('parseSrt on go-astisub files', () => {
   ]
   const TEXTS = [
     '(deep rumbling)',
-    'MAN:\nHow did we end up here?',
+    'How did we end up here?',
     'This place is horrible.',
     'Smells like balls.',
     "We don't belong\nin this shithole.",
@@ -48,8 +48,15 @@ describe('parseSrt on go-astisub files', () => {
     const parsed = parseCorpus(ASTISUB, name)
     expect(spans(parsed.segments)).toEqual(ITEMS)
     expect(texts(parsed.segments)).toEqual(TEXTS)
-    // "MAN:" is text: SRT speakers come only from <v> tags.
-    expect(parsed.segments.every((s) => s.speaker === undefined)).toBe(true)
+    // "MAN:" on a line of its own names the second item's speaker.
+    expect(parsed.segments.map((s) => s.speaker)).toEqual([
+      undefined,
+      'MAN',
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ])
   })
 
   it('says which timing lines had short fractions, by line', () => {
