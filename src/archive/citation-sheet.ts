@@ -152,7 +152,6 @@ function noteArticle(call: Call, note: Note, appOrigin: string): string {
       tracks,
     },
     'plain',
-    'long',
   )
   return [
     '<article>',

@@ -2,7 +2,7 @@ import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
 import { formatRoute } from './route'
 import { formatDecimal, formatPrecise } from './time'
-import { seconds, type Segment, type Track, type TrackKind } from './types'
+import { seconds, type Seconds, type Segment, type Track, type TrackKind } from './types'
 
 /**
  * Prefix of the string a track revision hashes. It names the serialisation, so that a future
@@ -79,6 +79,23 @@ export interface Quote {
   readonly text: string
   /** Each speaker once, in order of first appearance. */
   readonly speakers: string[]
+  /** The lines quoted and the time they cover, first start to last end; null when none is. */
+  readonly span: LineSpan | null
+}
+
+/** Some whole lines of a track: how many, and the time they cover. */
+export interface LineSpan {
+  readonly lines: number
+  readonly start: number
+  readonly end: number
+}
+
+/** One line of a quote: the segment's text with cue line breaks turned into the joiner, spaces collapsed. */
+function lineWords(text: string, joiner: string): string {
+  return text
+    .replace(/\s*[\r\n\u2028\u2029]+\s*/g, joiner)
+    .replace(/\s+/g, ' ')
+    .trim()
 }
 
 /** The text of the segments in `[start, end)`, joined as the track's language is written. */
@@ -91,13 +108,142 @@ export function quoteFor(
   const segments = segmentsInRange(track, start, end)
   const text = segments
     // A line break inside a cue is subtitle wrapping, not part of what was said.
-    .map((segment) => segment.text.trim().replace(/\s*[\r\n\u2028\u2029]+\s*/g, joiner))
+    .map((segment) => lineWords(segment.text, joiner))
     .filter((line) => line !== '')
     .join(joiner)
-  const speakers = [
-    ...new Set(segments.flatMap((segment) => (segment.speaker ? [segment.speaker] : []))),
-  ]
-  return { text, speakers }
+  const span =
+    segments.length > 0
+      ? {
+          lines: segments.length,
+          start: Math.min(...segments.map((s) => s.start)),
+          end: Math.max(...segments.map((s) => s.end)),
+        }
+      : null
+  return { text, speakers: speakersOf(segments), span }
+}
+
+function speakersOf(segments: readonly Segment[]): string[] {
+  return [...new Set(segments.flatMap((segment) => (segment.speaker ? [segment.speaker] : [])))]
+}
+
+/**
+ * A place in a track's text: a segment, and a character offset (UTF-16 code units) into one of its
+ * timed words when `word` is given, else into the segment's text.
+ */
+export interface TextPoint {
+  readonly segment: number
+  readonly word?: number
+  readonly offset: number
+}
+
+/** What a selection of a track's text quotes, and the time from its first word to its last. */
+export interface SelectedQuote {
+  /**
+   * The selected characters of each line, spaces collapsed, lines joined as the language is
+   * written; "…" marks a start or an end inside a line.
+   */
+  readonly text: string
+  readonly start: Seconds
+  readonly end: Seconds
+  readonly speakers: string[]
+}
+
+/** The ellipsis that marks a quote cut inside a line. */
+export const CUT = '…'
+
+/**
+ * The quote of a selection from `from` to `to` (either order) in one track, built from the track's
+ * text alone: whatever else the page shows between the two points (timestamps, speakers, labels)
+ * is not transcript and never enters it. Null when nothing but whitespace is selected.
+ */
+export function quoteBetween(
+  track: Pick<Track, 'segments' | 'language'>,
+  from: TextPoint,
+  to: TextPoint,
+): SelectedQuote | null {
+  let a = resolvePoint(track.segments, from, 'start')
+  let b = resolvePoint(track.segments, to, 'end')
+  if (!a || !b) return null
+  if (a.segment > b.segment || (a.segment === b.segment && a.offset > b.offset)) {
+    // A selection made backwards: the end point read as a start, and the other way round.
+    ;[a, b] = [resolvePoint(track.segments, to, 'start'), resolvePoint(track.segments, from, 'end')]
+    if (!a || !b) return null
+  }
+  const joiner = joinsWithoutSpace(track.language) ? '' : ' '
+  const lines: { segment: Segment; words: string; from: number; to: number }[] = []
+  for (let i = a.segment; i <= b.segment; i++) {
+    const segment = track.segments[i]
+    if (!segment) continue
+    const lineFrom = i === a.segment ? a.offset : 0
+    const lineTo = i === b.segment ? b.offset : segment.text.length
+    const words = lineWords(segment.text.slice(lineFrom, lineTo), joiner)
+    if (words !== '') lines.push({ segment, words, from: lineFrom, to: lineTo })
+  }
+  const first = lines[0]
+  const last = lines.at(-1)
+  if (!first || !last) return null
+  const cutBefore = first.segment.text.slice(0, first.from).trim() !== ''
+  const cutAfter = last.segment.text.slice(last.to).trim() !== ''
+  const text =
+    (cutBefore ? CUT : '') + lines.map((line) => line.words).join(joiner) + (cutAfter ? CUT : '')
+  return {
+    text,
+    start: firstWordStart(first.segment, first.from),
+    end: lastWordEnd(last.segment, last.to),
+    speakers: speakersOf(lines.map((line) => line.segment)),
+  }
+}
+
+/** Where each timed word sits in its segment's text, -1 for one the text does not hold. */
+function wordPositions(segment: Segment): number[] {
+  let from = 0
+  return (segment.words ?? []).map((word) => {
+    const at = segment.text.indexOf(word.text, from)
+    if (at >= 0) from = at + word.text.length
+    return at
+  })
+}
+
+/** A point as an offset into its segment's text, clamped to it. */
+function resolvePoint(
+  segments: readonly Segment[],
+  point: TextPoint,
+  edge: 'start' | 'end',
+): { segment: number; offset: number } | null {
+  const segment = segments[point.segment]
+  if (!segment) return null
+  const length = segment.text.length
+  const clamp = (offset: number) => Math.min(length, Math.max(0, offset))
+  if (point.word === undefined) return { segment: point.segment, offset: clamp(point.offset) }
+  const at = wordPositions(segment)[point.word] ?? -1
+  const word = segment.words?.[point.word]
+  // A word its text does not hold (an edited line) cannot be placed: the whole line is taken.
+  if (at < 0 || !word) return { segment: point.segment, offset: edge === 'start' ? 0 : length }
+  return {
+    segment: point.segment,
+    offset: clamp(at + Math.min(word.text.length, Math.max(0, point.offset))),
+  }
+}
+
+/** The start of the first timed word that ends after `offset`, else the segment's start. */
+function firstWordStart(segment: Segment, offset: number): Seconds {
+  const positions = wordPositions(segment)
+  const index = (segment.words ?? []).findIndex((word, i) => {
+    const at = positions[i] ?? -1
+    return at >= 0 && at + word.text.length > offset
+  })
+  return segment.words?.[index]?.start ?? segment.start
+}
+
+/** The end of the last timed word that starts before `offset`, else the segment's end. */
+function lastWordEnd(segment: Segment, offset: number): Seconds {
+  const positions = wordPositions(segment)
+  const words = segment.words ?? []
+  for (let i = words.length - 1; i >= 0; i--) {
+    const at = positions[i] ?? -1
+    if (at >= 0 && at < offset) return words[i]?.end ?? segment.end
+  }
+  return segment.end
 }
 
 /** One shown track's part of a citation. */
@@ -111,6 +257,11 @@ export interface CitationTrack {
   /** The quoted words: `quoteFor`'s text, or the exact text the user selected in this track. */
   readonly quote: string
   readonly speakers: readonly string[]
+  /**
+   * For a quote of whole lines: the time they cover. Where it runs past the cited range (a
+   * translation line longer than the original lines cited), the citation gives it and says so.
+   */
+  readonly span?: LineSpan
 }
 
 /** Everything a citation holds. The first track is the one cited; the others accompany it. */
@@ -130,16 +281,15 @@ export interface CitationInput {
 /** How a citation is written out. */
 export type CitationStyle = 'plain' | 'markdown'
 
-/** `short`: the audio hash's first 12 hex digits; `long`: all 64. */
-export type HashForm = 'short' | 'long'
-
-/** A citation of a moment or range, with its quote in every shown track, as text to paste. */
-export function formatCitation(
-  input: CitationInput,
-  style: CitationStyle,
-  hashForm: HashForm,
-): string {
+/**
+ * A citation of a moment or range, with its quote in every shown track, as text to paste. It
+ * carries the audio's full SHA-256 in every style: a citation that leaves the app must name the
+ * recording on its own.
+ */
+export function formatCitation(input: CitationInput, style: CitationStyle): string {
   const md = style === 'markdown'
+  const from = Math.min(input.start, input.end)
+  const to = Math.max(input.start, input.end)
   const inline = md ? escapeMarkdownInline : collapseWhitespace
   const first = input.tracks[0]
   // Labels tell the tracks apart; a lone original needs none, but a translation always says so.
@@ -154,11 +304,9 @@ export function formatCitation(
         ? ` — ${track.speakers.map(inline).join(', ')}`
         : ''
     const label = labelled ? ` (${inline(track.label)}, ${track.kind})` : ''
-    return `${said}${speakers}${label}`
+    return `${said}${speakers}${label}${runsPast(track.span, from, to)}`
   })
 
-  const from = Math.min(input.start, input.end)
-  const to = Math.max(input.start, input.end)
   const time = from === to ? formatPrecise(from) : `${formatPrecise(from)}–${formatPrecise(to)}`
   const recorded = input.recorded.trim() === '' ? 'date unknown' : `recorded ${input.recorded}`
   const title = md
@@ -169,7 +317,7 @@ export function formatCitation(
   // Hashes are hex; anything else is dropped rather than allowed to end the code span.
   const code = (text: string) => (md ? `\`${text.replace(/[^0-9A-Za-z]/g, '')}\`` : text)
   const sha = input.audioSha256.toLowerCase()
-  const audio = `Audio SHA-256 ${code(hashForm === 'short' ? sha.slice(0, 12) : sha)}`
+  const audio = `Audio SHA-256 ${code(sha)}`
   const names = revisionNames(input.tracks)
   const revisions = input.tracks.map(
     (track, i) => `${inline(names[i] ?? track.language)} rev ${code(track.revision)}`,
@@ -180,6 +328,17 @@ export function formatCitation(
   // Each quote is its own blockquote: a blank line between them keeps them apart in every
   // renderer, and the hashes sit in code spans so that no renderer links or reformats them.
   return [...quoteLines.map((line) => `> ${line}`), context, hashes].join('\n\n')
+}
+
+/** The note on whole lines that run past the cited range, giving their own times; else nothing. */
+function runsPast(span: CitationTrack['span'], from: number, to: number): string {
+  if (!span || (ms(span.start) >= ms(from) && ms(span.end) <= ms(to))) return ''
+  const time =
+    span.start === span.end
+      ? formatPrecise(span.start)
+      : `${formatPrecise(span.start)}–${formatPrecise(span.end)}`
+  const whole = span.lines === 1 ? 'whole line' : `${span.lines} whole lines`
+  return ` (${whole}, ${time}: runs past the cited range)`
 }
 
 /** Tracks are named by language in the revision list, with the label where languages repeat. */

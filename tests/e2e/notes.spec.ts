@@ -117,7 +117,7 @@ test('a note deleted by mistake comes back with Undo; the list filters by text a
   await expect(list).toHaveCount(2)
 })
 
-test('select transcript text → Copy citation holds both tracks, exact times and the short hash; the link loops the range', async ({
+test('select transcript text → Copy citation holds both tracks, exact times and the full hash; the link loops the range', async ({
   context,
   page,
 }) => {
@@ -134,11 +134,14 @@ test('select transcript text → Copy citation holds both tracks, exact times an
   await page.getByRole('button', { name: 'Copy citation' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'Citation copied' })).toBeVisible()
   const citation = await page.evaluate(() => navigator.clipboard.readText())
-  expect(citation).toContain('Zhou Yongkang is in charge of this specifically.')
+  // The selection holds the row's timestamp and speaker too; the quote is the line's words alone.
+  expect(citation.split('\n')[0]).toMatch(/^“Zhou Yongkang is in charge of this specifically\.” — /)
   expect(citation).toContain('这件事具体是周永康负责的')
   expect(citation).toContain('Li Changchun on who is in charge')
   expect(citation).toContain('00:00:07.6–00:00:10.3')
-  expect(citation).toMatch(/SHA-256 ec464868c45f\b/)
+  expect(citation).toMatch(
+    /SHA-256 ec464868c45f897b5a643561d8337d3c01dac49c3313ec36765a539561154304 /,
+  )
   const link = /https?:\/\/\S+/.exec(citation)?.[0] ?? ''
   expect(link).toContain(`#/call/li-changchun-2012-04?t=${start},${end}&rev=`)
 

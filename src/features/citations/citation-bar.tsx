@@ -29,7 +29,7 @@ export function CitationBar({ call }: { call: Call }) {
       )
       return
     }
-    const text = what === 'link' ? input.link : formatCitation(input, style, 'short')
+    const text = what === 'link' ? input.link : formatCitation(input, style)
     try {
       await navigator.clipboard.writeText(text)
       setStatus(

@@ -1,5 +1,11 @@
 import { appOrigin } from '../../components/app-origin'
-import { citationLink, quoteFor, trackRevision, type CitationInput } from '../../domain/citation'
+import {
+  citationLink,
+  quoteFor,
+  trackRevision,
+  type CitationInput,
+  type CitationTrack,
+} from '../../domain/citation'
 import type { Call } from '../../domain/types'
 import type { AppState } from '../../store/store'
 
@@ -16,8 +22,9 @@ export function currentRange(
 
 /**
  * What a citation of the current range holds: every shown track's words in that range (the
- * selected text itself for the track it was selected in, which comes first), each with its
- * revision, and a link that opens the range and names the first track's revision.
+ * selected text itself for the track it was selected in, which comes first; other tracks' lines
+ * whole, with the time they cover so the citation can say where they run past the range), each
+ * with its revision, and a link that opens the range and names the first track's revision.
  */
 export function citationInput(call: Call, state: AppState): CitationInput | null {
   const range = currentRange(state)
@@ -27,15 +34,19 @@ export function citationInput(call: Call, state: AppState): CitationInput | null
     ...shown.filter((t) => t.id === range.trackId),
     ...shown.filter((t) => t.id !== range.trackId),
   ]
-  const tracks = ordered.map((track) => {
+  const tracks = ordered.map((track): CitationTrack => {
     const words = quoteFor(track, range.start, range.end)
+    const selected = track.id === range.trackId ? range.quote : undefined
     return {
       label: track.label,
       language: track.language,
       kind: track.kind,
       revision: trackRevision(track),
-      quote: track.id === range.trackId && range.quote ? range.quote : words.text,
       speakers: words.speakers,
+      // The selected text is quoted as selected; any other track gives its lines whole.
+      ...(selected !== undefined
+        ? { quote: selected }
+        : { quote: words.text, ...(words.span && { span: words.span }) }),
     }
   })
   return {

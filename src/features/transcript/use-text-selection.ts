@@ -1,47 +1,105 @@
 import { useEffect, type RefObject } from 'react'
-import { seconds } from '../../domain/types'
+import { quoteBetween, type TextPoint } from '../../domain/citation'
+import type { Track } from '../../domain/types'
 import { useAppStoreApi } from '../../store/store-context'
 import type { TextSelection } from '../../store/transcript-slice'
 
-/** The time span of the word (or, without word times, the segment) a DOM node is in. */
-function spanOf(node: Node | null): { start: number; end: number; track: Element } | null {
-  const element = node instanceof Element ? node : (node?.parentElement ?? null)
-  const track = element?.closest('[data-track-id]')
-  if (!element || !track) return null
-  const word = element.closest('[data-word-start]')
-  const timed = word ?? element.closest('[data-start]')
-  if (!timed) return null
-  const start = Number(timed.getAttribute(word ? 'data-word-start' : 'data-start'))
-  const end = Number(timed.getAttribute(word ? 'data-word-end' : 'data-end'))
-  return Number.isFinite(start) && Number.isFinite(end) ? { start, end, track } : null
+/** The ends of a selection, as a DOM range gives them (start before end). */
+export type SelectionBounds = Pick<
+  AbstractRange,
+  'startContainer' | 'startOffset' | 'endContainer' | 'endOffset'
+>
+
+type Edge = 'start' | 'end'
+
+/**
+ * Where a boundary point falls among `elements` (in document order): in the first that ends after
+ * it when it starts a selection, in the last that begins before it when it ends one. The offset
+ * counts the characters of that element's text before the point, clamped to the element, so a
+ * point in a timestamp or a speaker label moves to the nearest transcript text on its side.
+ */
+function place(
+  node: Node,
+  offset: number,
+  elements: readonly Element[],
+  edge: Edge,
+): { index: number; offset: number } | null {
+  const order = elements.map((_, i) => (edge === 'start' ? i : elements.length - 1 - i))
+  for (const index of order) {
+    const element = elements[index]
+    if (!element) continue
+    const range = element.ownerDocument.createRange()
+    range.selectNodeContents(element)
+    const side = range.comparePoint(node, offset)
+    if (edge === 'start' ? side > 0 : side < 0) continue
+    if (side !== 0) return { index, offset: side < 0 ? 0 : (element.textContent ?? '').length }
+    range.setEnd(node, offset)
+    return { index, offset: range.toString().length }
+  }
+  return null
+}
+
+/** A boundary point as a place in the track's text: its row's segment, and its word if timed. */
+function textPoint(
+  trackElement: Element,
+  node: Node,
+  offset: number,
+  edge: Edge,
+): TextPoint | null {
+  const rows = [...trackElement.querySelectorAll('[data-index]')].flatMap((row) => {
+    const text = row.querySelector('.segment-text')
+    return text ? [{ segment: Number(row.getAttribute('data-index')), text }] : []
+  })
+  const inRow = place(
+    node,
+    offset,
+    rows.map((row) => row.text),
+    edge,
+  )
+  const row = rows[inRow?.index ?? -1]
+  if (!inRow || !row || !Number.isInteger(row.segment)) return null
+  const words = [...row.text.querySelectorAll('[data-word-start]')]
+  if (words.length === 0) return { segment: row.segment, offset: inRow.offset }
+  const inWord = place(node, offset, words, edge)
+  return inWord
+    ? { segment: row.segment, word: inWord.index, offset: inWord.offset }
+    : { segment: row.segment, offset: edge === 'start' ? 0 : Number.MAX_SAFE_INTEGER }
+}
+
+function trackElementOf(node: Node): Element | null {
+  const element = node instanceof Element ? node : node.parentElement
+  return element?.closest('[data-track-id]') ?? null
 }
 
 /**
- * The range a selection covers: from the first selected word's (or, without word times, the
- * segment's) start to the last one's end, with the selected text as the quote. Null when the
- * selection is empty or spans two tracks.
+ * What a selection in the transcript cites: the quote built from the track's own text between the
+ * selection's ends (never the page's text, which holds timestamps and speaker labels too), and the
+ * range from the first selected word's (or, without word times, the segment's) start to the last
+ * one's end. Null when the selection holds no transcript text or spans two tracks.
  */
 export function rangeFromSelection(
-  selection: Pick<Selection, 'anchorNode' | 'focusNode' | 'toString'>,
+  bounds: SelectionBounds,
+  tracks: readonly Pick<Track, 'id' | 'segments' | 'language'>[],
 ): TextSelection | null {
-  const a = spanOf(selection.anchorNode)
-  const b = spanOf(selection.focusNode)
-  const trackId = a?.track.getAttribute('data-track-id')
-  if (!a || !b || a.track !== b.track || !trackId) return null
-  const quote = selection.toString().replace(/\s+/g, ' ').trim()
+  const trackElement = trackElementOf(bounds.startContainer)
+  if (!trackElement || trackElementOf(bounds.endContainer) !== trackElement) return null
+  const trackId = trackElement.getAttribute('data-track-id')
+  const track = tracks.find((t) => t.id === trackId)
+  if (!trackId || !track) return null
+  const from = textPoint(trackElement, bounds.startContainer, bounds.startOffset, 'start')
+  const to = textPoint(trackElement, bounds.endContainer, bounds.endOffset, 'end')
+  // Ends that meet the wrong way round enclose no transcript text (only a timestamp, say).
+  if (!from || !to || to.segment < from.segment) return null
+  const quote = quoteBetween(track, from, to)
   if (!quote) return null
-  return {
-    trackId,
-    start: seconds(Math.min(a.start, b.start)),
-    end: seconds(Math.max(a.end, b.end)),
-    quote,
-  }
+  return { trackId, start: quote.start, end: quote.end, quote: quote.text }
 }
 
 /**
  * Follows the reader's text selection in the transcript: a selection within one track becomes a
  * range from the first selected word's (or segment's) start to the last one's end, with the
- * selected text as the quote. A click in the transcript clears it; selecting elsewhere keeps it.
+ * transcript's words between its ends as the quote. A click in the transcript clears it; selecting
+ * elsewhere keeps it.
  */
 export function useTextSelection(rootRef: RefObject<HTMLElement | null>): void {
   const store = useAppStoreApi()
@@ -58,7 +116,7 @@ export function useTextSelection(rootRef: RefObject<HTMLElement | null>): void {
         if (state.textSelection) state.setTextSelection(null)
         return
       }
-      const range = rangeFromSelection(selection)
+      const range = rangeFromSelection(selection.getRangeAt(0), state.tracks)
       if (range) state.setTextSelection(range)
     }
     const onChange = () => {

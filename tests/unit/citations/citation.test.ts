@@ -51,7 +51,13 @@ function sampleCitation(): CitationInput {
   const end = 10.313
   const tracks = [en, zh].map((t) => {
     const quote = quoteFor(t, start, end)
-    return { ...t, revision: trackRevision(t), quote: quote.text, speakers: quote.speakers }
+    return {
+      ...t,
+      revision: trackRevision(t),
+      quote: quote.text,
+      speakers: quote.speakers,
+      ...(quote.span && { span: quote.span }),
+    }
   })
   return {
     callTitle: li.title,
@@ -164,6 +170,7 @@ describe('quoteFor', () => {
     expect(quoteFor(t, 1, 5)).toEqual({
       text: 'Who is in charge? Zhou Yongkang is. He knows it.',
       speakers: ['Investigator', 'Li Changchun'],
+      span: { lines: 3, start: 0, end: 6 },
     })
   })
 
@@ -195,41 +202,43 @@ describe('quoteFor', () => {
     expect(quoteFor(track('en', [segment('a', 0, 1, 'x', 'A')]), 2, 3)).toEqual({
       text: '',
       speakers: [],
+      span: null,
     })
   })
 })
 
 describe('formatCitation', () => {
-  it('writes a bilingual plain-text citation of the sample call, short form', () => {
-    const text = formatCitation(sampleCitation(), 'plain', 'short')
+  it('writes a bilingual plain-text citation of the sample call; the longer translation line is given whole with its own times', () => {
+    const text = formatCitation(sampleCitation(), 'plain')
     const rev = trackRevision(en)
     expect(text).toBe(
       [
         '“Zhou Yongkang is in charge of this specifically.” — Li Changchun (English (as quoted in the report), original)',
-        '“这件事具体是周永康负责的。他知道这件事。” (中文（据英文译出，非原话）, translation)',
+        '“这件事具体是周永康负责的。他知道这件事。” (中文（据英文译出，非原话）, translation) (whole line, 00:00:07.6–00:00:11.3: runs past the cited range)',
         'Li Changchun on who is in charge, recorded 2012-04, 00:00:07.6–00:00:10.3',
-        `Audio SHA-256 ec464868c45f · transcript en rev ${rev}, zh-Hans rev ${trackRevision(zh)}`,
+        `Audio SHA-256 ${li.audio.sha256} · transcript en rev ${rev}, zh-Hans rev ${trackRevision(zh)}`,
         `http://localhost:4173/#/call/li-changchun-2012-04?t=7.687,10.313&rev=${rev}`,
       ].join('\n'),
     )
   })
 
-  it('gives the full 64-digit audio hash in the long form', () => {
-    const text = formatCitation(sampleCitation(), 'plain', 'long')
-    expect(text).toContain(`Audio SHA-256 ${li.audio.sha256} ·`)
-    const md = formatCitation(sampleCitation(), 'markdown', 'long')
-    expect(md).toContain(`Audio SHA-256 \`${li.audio.sha256}\``)
+  it('carries the audio’s full 64-digit SHA-256 in every style', () => {
+    expect(li.audio.sha256).toMatch(/^[0-9a-f]{64}$/)
+    for (const style of ['plain', 'markdown'] as const) {
+      const hashes = /Audio SHA-256 `?([0-9a-f]+)`?/.exec(formatCitation(sampleCitation(), style))
+      expect(hashes?.[1]).toBe(li.audio.sha256)
+    }
   })
 
   it('writes Markdown with blockquotes, the title as a link and hashes in code spans', () => {
-    const md = formatCitation(sampleCitation(), 'markdown', 'short')
+    const md = formatCitation(sampleCitation(), 'markdown')
     const rev = trackRevision(en)
     expect(md).toBe(
       [
         '> “Zhou Yongkang is in charge of this specifically.” — Li Changchun (English (as quoted in the report), original)',
-        '> “这件事具体是周永康负责的。他知道这件事。” (中文（据英文译出，非原话）, translation)',
+        '> “这件事具体是周永康负责的。他知道这件事。” (中文（据英文译出，非原话）, translation) (whole line, 00:00:07.6–00:00:11.3: runs past the cited range)',
         `[Li Changchun on who is in charge](http://localhost:4173/#/call/li-changchun-2012-04?t=7.687,10.313&rev=${rev}), recorded 2012-04, 00:00:07.6–00:00:10.3`,
-        `Audio SHA-256 \`ec464868c45f\` · transcript en rev \`${rev}\`, zh-Hans rev \`${trackRevision(zh)}\``,
+        `Audio SHA-256 \`${li.audio.sha256}\` · transcript en rev \`${rev}\`, zh-Hans rev \`${trackRevision(zh)}\``,
       ].join('\n\n'),
     )
   })
@@ -238,9 +247,15 @@ describe('formatCitation', () => {
     const input = sampleCitation()
     const tracks = [en, zh].map((t) => {
       const quote = quoteFor(t, 5, 11)
-      return { ...t, revision: trackRevision(t), quote: quote.text, speakers: quote.speakers }
+      return {
+        ...t,
+        revision: trackRevision(t),
+        quote: quote.text,
+        speakers: quote.speakers,
+        ...(quote.span && { span: quote.span }),
+      }
     })
-    const text = formatCitation({ ...input, start: 5, end: 11, tracks }, 'plain', 'short')
+    const text = formatCitation({ ...input, start: 5, end: 11, tracks }, 'plain')
     const [first, second, context] = text.split('\n')
     expect(first).toMatch(
       /^“What about .* to convict Bo\? Zhou Yongkang is in charge of this specifically\. He knows it\.” — Investigator, Li Changchun \(/,
@@ -252,22 +267,24 @@ describe('formatCitation', () => {
 
   it('writes hours past the first: 3725.5 s is 01:02:05.5', () => {
     const input = { ...sampleCitation(), start: 3725.5, end: 3731.25 }
-    expect(formatCitation(input, 'plain', 'short')).toContain(', 01:02:05.5–01:02:11.2\n')
+    expect(formatCitation(input, 'plain')).toContain(', 01:02:05.5–01:02:11.2\n')
   })
 
   it('cites a single moment with one time and a one-track original without a label', () => {
     const [first] = sampleCitation().tracks
     const input = { ...sampleCitation(), start: 8, end: 8, tracks: [first!] }
-    const lines = formatCitation(input, 'plain', 'short').split('\n')
-    expect(lines[0]).toBe('“Zhou Yongkang is in charge of this specifically.” — Li Changchun')
+    const lines = formatCitation(input, 'plain').split('\n')
+    expect(lines[0]).toBe(
+      '“Zhou Yongkang is in charge of this specifically.” — Li Changchun (whole line, 00:00:07.6–00:00:10.3: runs past the cited range)',
+    )
     expect(lines[1]).toBe('Li Changchun on who is in charge, recorded 2012-04, 00:00:08.0')
   })
 
   it('says when a lone quoted track is a translation', () => {
     const [, second] = sampleCitation().tracks
-    const text = formatCitation({ ...sampleCitation(), tracks: [second!] }, 'plain', 'short')
+    const text = formatCitation({ ...sampleCitation(), tracks: [second!] }, 'plain')
     expect(text.split('\n')[0]).toBe(
-      '“这件事具体是周永康负责的。他知道这件事。” — Li Changchun (中文（据英文译出，非原话）, translation)',
+      '“这件事具体是周永康负责的。他知道这件事。” — Li Changchun (中文（据英文译出，非原话）, translation) (whole line, 00:00:07.6–00:00:11.3: runs past the cited range)',
     )
   })
 
@@ -278,7 +295,7 @@ describe('formatCitation', () => {
       recorded: '',
       tracks: [{ ...first!, quote: '', speakers: [] }],
     }
-    const text = formatCitation(input, 'plain', 'short')
+    const text = formatCitation(input, 'plain')
     expect(text).toContain('(no transcript text in this range)')
     expect(text).toContain('Li Changchun on who is in charge, date unknown, ')
   })
@@ -289,7 +306,7 @@ describe('formatCitation', () => {
       ...sampleCitation(),
       tracks: [{ ...first!, quote: 'one\n\ntwo\r\nthree\tfour' }],
     }
-    expect(formatCitation(input, 'plain', 'short').split('\n')[0]).toBe(
+    expect(formatCitation(input, 'plain').split('\n')[0]).toBe(
       '“one two three four” — Li Changchun',
     )
   })
@@ -319,7 +336,7 @@ describe('formatCitation', () => {
         },
       ],
     }
-    const md = formatCitation(input, 'markdown', 'short')
+    const md = formatCitation(input, 'markdown')
     const blocks = md.split('\n\n')
     expect(blocks).toHaveLength(4)
     expect(blocks[0]).toBe(
@@ -336,9 +353,7 @@ describe('formatCitation', () => {
 
   it('keeps a link with parentheses or spaces from ending the Markdown link early', () => {
     const input = { ...sampleCitation(), link: 'http://host/a (b)/#/call/x?t=1,2' }
-    expect(formatCitation(input, 'markdown', 'short')).toContain(
-      '](http://host/a%20%28b%29/#/call/x?t=1,2)',
-    )
+    expect(formatCitation(input, 'markdown')).toContain('](http://host/a%20%28b%29/#/call/x?t=1,2)')
   })
 })
 
