@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from '@playwright/test'
+import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test'
 
 /** What the browser tests know of the app: only the roles and names of the UI contract. */
 export function ui(page: Page) {
@@ -283,4 +283,13 @@ export async function dropFiles(
   await page.dispatchEvent('main', 'dragenter', { dataTransfer: transfer })
   await page.dispatchEvent('main', 'dragover', { dataTransfer: transfer })
   await page.dispatchEvent('main', 'drop', { dataTransfer: transfer })
+}
+
+/** Opens `url` with clipboard access, for citation tests; returns the app and its English column. */
+export async function openForCiting(context: BrowserContext, page: Page, url: string) {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'])
+  await page.goto(url)
+  const app = ui(page)
+  await app.ready()
+  return { app, english: app.transcript.getByRole('region', { name: /English/ }) }
 }

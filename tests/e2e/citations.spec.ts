@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test'
-import { ui } from './app'
+import { openForCiting } from './app'
 
 const CALL = './#/call/li-changchun-2012-04'
 /** The sample call's audio, as `library.json` gives its SHA-256. */
@@ -40,11 +40,7 @@ test('a selection dragged across two lines is cited with the transcript’s word
   context,
   page,
 }) => {
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'])
-  await page.goto(CALL)
-  const app = ui(page)
-  await app.ready()
-  const english = app.transcript.getByRole('region', { name: /English/ })
+  const { app, english } = await openForCiting(context, page, CALL)
   await dragSelect(
     page,
     english.getByText('Zhou', { exact: true }),
@@ -67,11 +63,7 @@ test('a selection starting inside a line is marked with an ellipsis; a longer tr
   context,
   page,
 }) => {
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'])
-  await page.goto(CALL)
-  const app = ui(page)
-  await app.ready()
-  const english = app.transcript.getByRole('region', { name: /English/ })
+  const { app, english } = await openForCiting(context, page, CALL)
   await dragSelect(
     page,
     english.getByText('charge', { exact: true }),

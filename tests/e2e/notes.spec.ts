@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { segmentTimes, ui } from './app'
+import { openForCiting, segmentTimes, ui } from './app'
 import { launchProfile } from './browser'
 
 const CALL = './#/call/li-changchun-2012-04'
@@ -121,11 +121,7 @@ test('select transcript text → Copy citation holds both tracks, exact times an
   context,
   page,
 }) => {
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'])
-  await page.goto(CALL)
-  const app = ui(page)
-  await app.ready()
-  const english = app.transcript.getByRole('region', { name: /English/ })
+  const { app, english } = await openForCiting(context, page, CALL)
   const segment = english.locator('[data-start]').filter({ hasText: 'Zhou Yongkang is in charge' })
   const { start, end } = await segmentTimes(segment)
   await selectText(page, '[data-track-id="en"] [data-start] >> text=Zhou Yongkang is in charge')
