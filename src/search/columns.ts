@@ -1,3 +1,12 @@
+/** A transcript segment's document. */
+export const SEGMENT = 0
+/** A note's document. */
+export const NOTE = 1
+/** A call's own document (title, participants, speakers). */
+export const CALL = 2
+/** What a document is, as stored in the `kind` column. */
+export type DocumentKind = typeof SEGMENT | typeof NOTE | typeof CALL
+
 /**
  * Per-document numbers kept in typed arrays (one column each, grown by doubling), because a search
  * reads them for tens of thousands of documents in its inner loops: typed arrays keep those loads
@@ -6,8 +15,8 @@
 export class DocumentColumns {
   /** 1 while the document is held; 0 once removed (until the next renumbering). */
   live = new Uint8Array(0)
-  /** 1 for a note. */
-  note = new Uint8Array(0)
+  /** What the document is: `SEGMENT`, `NOTE` or `CALL`. */
+  kind = new Uint8Array(0)
   /** Number of tokens, for BM25's length normalisation. */
   length = new Int32Array(0)
   /** Start time, for ordering ties. */
@@ -23,7 +32,7 @@ export class DocumentColumns {
 
   /** Appends a document's numbers and returns its number. */
   push(
-    note: boolean,
+    kind: DocumentKind,
     length: number,
     start: number,
     call: number,
@@ -34,7 +43,7 @@ export class DocumentColumns {
     if (this.size === this.live.length) this.resize(Math.max(1024, this.size * 2))
     const id = this.size++
     this.live[id] = 1
-    this.note[id] = note ? 1 : 0
+    this.kind[id] = kind
     this.length[id] = length
     this.start[id] = start
     this.call[id] = call
@@ -47,7 +56,7 @@ export class DocumentColumns {
   /** Moves document `from` to number `to` (≤ from) while renumbering. */
   move(from: number, to: number, unitFrom: number): void {
     this.live[to] = this.live[from] ?? 0
-    this.note[to] = this.note[from] ?? 0
+    this.kind[to] = this.kind[from] ?? SEGMENT
     this.length[to] = this.length[from] ?? 0
     this.start[to] = this.start[from] ?? 0
     this.call[to] = this.call[from] ?? 0
@@ -68,7 +77,7 @@ export class DocumentColumns {
       return made
     }
     this.live = grow(this.live, new Uint8Array(capacity))
-    this.note = grow(this.note, new Uint8Array(capacity))
+    this.kind = grow(this.kind, new Uint8Array(capacity))
     this.length = grow(this.length, new Int32Array(capacity))
     this.start = grow(this.start, new Float64Array(capacity))
     this.call = grow(this.call, new Int32Array(capacity))

@@ -1,13 +1,16 @@
 import type { Seconds } from '../domain/types'
 import {
   documentKey,
+  isCallDocument,
   isNoteDocument,
+  isSegmentDocument,
   noteKey,
+  type CallDocument,
   restoreDocument,
   type SearchDocument,
   type SegmentDocument,
 } from './documents'
-import { DocumentColumns } from './columns'
+import { CALL, DocumentColumns, NOTE, SEGMENT } from './columns'
 import { matchRanges } from './match'
 import { parseQuery, type ParsedQuery, type QueryClause } from './query'
 import { makeSnippet, type Snippet } from './snippet'
@@ -16,7 +19,8 @@ import { topScored } from './select-top'
 import { isCjkTerm, tokenize, TOKENIZER_VERSION } from './tokenize'
 
 /**
- * The full-text index over every call's transcript segments and the user's notes.
+ * The full-text index over every call's transcript segments, each call's own names (title,
+ * participants, speakers: one document a call) and the user's notes.
  *
  * An inverted index of our own rather than FlexSearch or MiniSearch (see
  * docs/adr/2026-11-30-search-index.md): each document keeps its token sequence as term ids, so
@@ -36,7 +40,7 @@ export interface SearchOptions {
   readonly language?: string
   /** Only segments of this speaker (case-insensitive). Notes have no speaker. */
   readonly speaker?: string
-  /** At most this many segment hits, and as many note hits (default 50). */
+  /** At most this many segment hits, and as many note hits and call matches (default 50). */
   readonly limit?: number
 }
 
@@ -67,9 +71,20 @@ export interface NoteHit {
   readonly snippet: Snippet
 }
 
-/** The segment hits of one call, best first. */
+/** A call whose title, participants or speakers matched. */
+export interface CallMatch {
+  readonly score: number
+  /** The title, with what matched in it marked. */
+  readonly snippet: Snippet
+  /** The participants and speakers in whose names a query word was found. */
+  readonly matchedNames: readonly string[]
+}
+
+/** The segment hits of one call, best first, and the call itself when its names matched. */
 export interface CallHits {
   readonly callId: string
+  /** Present when the call's title, participants or speakers matched. */
+  readonly match?: CallMatch
   /** How many segments of this call match, including those beyond the limit. */
   readonly total: number
   readonly hits: readonly SegmentHit[]
@@ -81,7 +96,7 @@ export interface SearchResults {
   readonly blank: boolean
   /** Matching segments in all calls, including those beyond the limit. */
   readonly total: number
-  /** Calls in the order of their best hit. */
+  /** Calls in the order of their best hit (a segment, or the call's own names). */
   readonly calls: readonly CallHits[]
   readonly notes: { readonly total: number; readonly hits: readonly NoteHit[] }
 }
@@ -313,13 +328,16 @@ export class SearchIndex {
       const { tokens, words } = tokenize(doc.text, { words: true })
       const units = tokens.map((token) => this.intern(token.term))
       const wordIds = words.map((word) => this.intern(WORD_MARK + word.term))
-      if (isNoteDocument(doc)) {
-        // Tags are searchable, but a phrase must not run from the text into a tag.
-        for (const tag of doc.tags) {
-          const tagged = tokenize(tag, { words: true })
-          units.push(GAP, ...tagged.tokens.map((token) => this.intern(token.term)))
-          wordIds.push(...tagged.words.map((word) => this.intern(WORD_MARK + word.term)))
-        }
+      const parts = isNoteDocument(doc)
+        ? doc.tags
+        : isCallDocument(doc)
+          ? [...doc.participants, ...doc.speakers]
+          : []
+      // Tags and names are searchable, but a phrase must not run from one into the next.
+      for (const part of parts) {
+        const tagged = tokenize(part, { words: true })
+        units.push(GAP, ...tagged.tokens.map((token) => this.intern(token.term)))
+        wordIds.push(...tagged.words.map((word) => this.intern(WORD_MARK + word.term)))
       }
       this.post(this.store(doc, units, wordIds))
     }
@@ -335,7 +353,7 @@ export class SearchIndex {
   /** Removes one track's segments (a track was replaced or deleted). */
   removeTrack(callId: string, trackId: string): number {
     return this.removeWhere(
-      (doc) => doc.callId === callId && !isNoteDocument(doc) && doc.trackId === trackId,
+      (doc) => doc.callId === callId && isSegmentDocument(doc) && doc.trackId === trackId,
     )
   }
 
@@ -478,9 +496,10 @@ export class SearchIndex {
     const callOrdinal = options.callId === undefined ? -1 : this.callOrdinals.get(options.callId)
     const speaker = options.speaker?.trim().toLowerCase()
     const noteHits: number[] = []
+    const callMatches: number[] = []
     const perCall = new Int32Array(this.callIds.length)
     // Matching segments go to the front of `later` (in place when it is `reached`: the write never
-    // overtakes the read), so that `first` keeps every touched document; notes go to a list.
+    // overtakes the read), so that `first` keeps every touched document; notes and calls go to lists.
     let segmentCount = 0
     for (let k = 0; k < scoring.count; k++) {
       const id = reached[k] ?? 0
@@ -488,8 +507,13 @@ export class SearchIndex {
       if (adjacent !== null && this.occurrences(id, adjacent) > 0) {
         scores[id] = (scores[id] ?? 0) * ADJACENT_BOOST
       }
-      if (columns.note[id] === 1) {
+      const kind = columns.kind[id] ?? SEGMENT
+      if (kind === NOTE) {
         noteHits.push(id)
+        continue
+      }
+      if (kind === CALL) {
+        callMatches.push(id)
         continue
       }
       hits[segmentCount++] = id
@@ -512,14 +536,31 @@ export class SearchIndex {
         return hit ? [hit] : []
       },
     )
+    const matches = new Map<string, CallMatch>()
+    for (const id of topScored(callMatches, callMatches.length, limit, scores, columns.start)) {
+      const doc = this.docs[id]
+      if (doc && isCallDocument(doc)) {
+        matches.set(doc.callId, this.callMatch(doc, scores[id] ?? 0, parsed.clauses))
+      }
+    }
+    for (const callId of matches.keys()) if (!calls.has(callId)) calls.set(callId, [])
+    const groups: CallHits[] = [...calls].map(([callId, hits]) => {
+      const match = matches.get(callId)
+      return {
+        callId,
+        ...(match ? { match } : {}),
+        total: perCall[this.callOrdinals.get(callId) ?? -1] ?? hits.length,
+        hits,
+      }
+    })
+    // A call ranks by its best hit, whether a segment or its own names; the sort is stable, so
+    // ties keep the order of the best segments.
+    const best = (group: CallHits) => Math.max(group.match?.score ?? 0, group.hits[0]?.score ?? 0)
+    if (matches.size > 0) groups.sort((a, b) => best(b) - best(a))
     return {
       blank: false,
       total: segmentCount,
-      calls: [...calls].map(([callId, hits]) => ({
-        callId,
-        total: perCall[this.callOrdinals.get(callId) ?? -1] ?? hits.length,
-        hits,
-      })),
+      calls: groups,
       notes: { total: noteHits.length, hits: notes },
     }
   }
@@ -673,7 +714,7 @@ export class SearchIndex {
     this.docs.push(doc)
     const call = this.callOrdinal(doc.callId)
     this.columns.push(
-      isNoteDocument(doc),
+      isNoteDocument(doc) ? NOTE : isCallDocument(doc) ? CALL : SEGMENT,
       length,
       doc.start,
       call,
@@ -872,6 +913,12 @@ export class SearchIndex {
     if (!doc) return false
     // Notes have neither language nor speaker, so those filters leave them out.
     if (isNoteDocument(doc)) return language === undefined && speaker === undefined
+    // A language filter asks for transcript lines, so it leaves a call's names out too; a speaker
+    // filter keeps the calls in which that person speaks.
+    if (isCallDocument(doc)) {
+      if (language !== undefined) return false
+      return speaker === undefined || doc.speakers.some((name) => name.toLowerCase() === speaker)
+    }
     if (language !== undefined && !matchesLanguage(doc.language, language)) return false
     return speaker === undefined || doc.speaker?.trim().toLowerCase() === speaker
   }
@@ -965,7 +1012,7 @@ export class SearchIndex {
     clauses: readonly QueryClause[],
   ): SegmentHit | null {
     const doc = this.docs[id]
-    if (!doc || isNoteDocument(doc)) return null
+    if (!doc || !isSegmentDocument(doc)) return null
     const segment: SegmentDocument = doc
     const { tokens } = tokenize(segment.text)
     return {
@@ -979,6 +1026,15 @@ export class SearchIndex {
       language: segment.language,
       score,
       snippet: makeSnippet(segment.text, matchRanges(tokens, clauses)),
+    }
+  }
+
+  private callMatch(doc: CallDocument, score: number, clauses: readonly QueryClause[]): CallMatch {
+    const names = [...new Set([...doc.participants, ...doc.speakers])]
+    return {
+      score,
+      snippet: makeSnippet(doc.text, matchRanges(tokenize(doc.text).tokens, clauses)),
+      matchedNames: names.filter((name) => matchRanges(tokenize(name).tokens, clauses).length > 0),
     }
   }
 

@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { restoreLibrary } from '../../src/domain/restore-library'
 import { seconds, type Call } from '../../src/domain/types'
 import { SearchView } from '../../src/features/search/search-view'
-import { callDocuments } from '../../src/search/documents'
+import { callDocuments, callSummaryDocument } from '../../src/search/documents'
 import { SearchIndex, type SearchOptions } from '../../src/search/index'
 
 const library = restoreLibrary(
@@ -28,9 +28,11 @@ function callWith(id: string, title: string, texts: readonly string[]): Call {
   return { ...base, id, title, tracks: [{ ...track, segments }] }
 }
 
-function indexOf(calls: readonly Call[] = library.calls) {
+function indexOf(calls: readonly Call[] = library.calls, { withCalls = false } = {}) {
   const index = new SearchIndex()
-  for (const call of calls) index.add(callDocuments(call))
+  for (const call of calls) {
+    index.add([...(withCalls ? [callSummaryDocument(call)] : []), ...callDocuments(call)])
+  }
   const asked: SearchOptions[] = []
   const search = vi.fn((query: string, options: SearchOptions = {}) => {
     asked.push(options)
@@ -75,6 +77,28 @@ describe('SearchView', () => {
     expect(within(region).getByRole('status')).toHaveTextContent('1 result in 1 call')
     await userEvent.click(hits[0]!)
     expect(onOpenHit).toHaveBeenCalledOnce()
+  })
+
+  it('shows a call whose title or speakers match as a link that opens it, first in its group', async () => {
+    const { search } = indexOf(library.calls, { withCalls: true })
+    const { region, onOpenHit } = renderView('Tang Junjie', { search })
+    const group = await within(region).findByRole('region', { name: /^Tang Junjie/ })
+    const links = within(group).getAllByRole('link')
+    expect(links[0]).toHaveAccessibleName(
+      /^Call,\s*With Tang Junjie:\s*Tang Junjie on Party Central and the Standing Committee$/,
+    )
+    expect(links[0]).toHaveAttribute('href', '#/call/tang-junjie-2012-04')
+    expect([...links[0]!.querySelectorAll('mark')].map((m) => m.textContent)).toEqual([
+      'Tang',
+      'Junjie',
+    ])
+    // Only the call matches: the name is in no line of its transcript.
+    expect(links).toHaveLength(1)
+    expect(group).toHaveTextContent('1 match')
+    expect(within(region).getByRole('status')).toHaveTextContent('1 result in 1 call')
+    // Opening a call is not following a hit to a moment: it does not start playback.
+    await userEvent.click(links[0]!)
+    expect(onOpenHit).not.toHaveBeenCalled()
   })
 
   it('orders the groups by their best hit and counts each call’s matches', async () => {

@@ -4,7 +4,7 @@ import { languageName } from '../../domain/language'
 import { formatRoute } from '../../domain/route'
 import { formatClock } from '../../domain/time'
 import type { Call } from '../../domain/types'
-import type { NoteHit, SearchOptions, SegmentHit } from '../../search/index'
+import type { CallMatch, NoteHit, SearchOptions, SegmentHit } from '../../search/index'
 import type { Snippet } from '../../search/snippet'
 import { useSearchResults, type SearchFunction } from './use-search-results'
 
@@ -89,6 +89,8 @@ export function SearchView({
   const state = useSearchResults(search, query, options, indexVersion)
   const results = state.kind === 'results' ? state.results : null
   const shownHits = results ? results.calls.reduce((sum, c) => sum + c.hits.length, 0) : 0
+  const callMatches = results ? results.calls.filter((group) => group.match).length : 0
+  const found = results ? results.total + callMatches + results.notes.total : 0
   const filtered = Boolean(callId || language || speaker)
 
   return (
@@ -122,7 +124,7 @@ export function SearchView({
         {results &&
           (results.blank
             ? ''
-            : `${plural(results.total + results.notes.total, 'result')}` +
+            : `${plural(found, 'result')}` +
               (results.calls.length > 0 ? ` in ${plural(results.calls.length, 'call')}` : ''))}
       </p>
       {state.kind === 'error' && (
@@ -136,7 +138,7 @@ export function SearchView({
           phrase in “quotes”. Press <kbd>/</kbd> to come back to the search box.
         </p>
       )}
-      {results && !results.blank && results.total + results.notes.total === 0 && (
+      {results && !results.blank && found === 0 && (
         <p className="empty">
           Nothing matches “{state.kind === 'results' ? state.query : query}”
           {filtered ? ' with these filters' : ''}
@@ -151,11 +153,14 @@ export function SearchView({
             <h2 className="hit-group-title">
               {title}
               <span className="hit-count">
-                {plural(group.total, 'match', 'matches')}
+                {plural(group.total + (group.match ? 1 : 0), 'match', 'matches')}
                 {call && ` · recorded ${call.recorded}`}
               </span>
             </h2>
             <ol className="hits">
+              {group.match && (
+                <CallResult callId={group.callId} title={title} match={group.match} />
+              )}
               {group.hits.map((hit) => (
                 <li key={`${hit.trackId}/${hit.segmentIndex}`}>
                   <a className="hit" href={hitLink(hit.callId, hit.start)} onClick={onOpenHit}>
@@ -225,6 +230,28 @@ function FilterSelect({
         ))}
       </select>
     </label>
+  )
+}
+
+/**
+ * The call itself, when its title, participants or speakers matched: a link that opens it (at the
+ * start, without playing, as opening it from the library does).
+ */
+function CallResult({ callId, title, match }: { callId: string; title: string; match: CallMatch }) {
+  const clipped = match.snippet.clippedStart || match.snippet.clippedEnd
+  return (
+    <li>
+      <a className="hit" href={formatRoute({ kind: 'call', callId, time: null })}>
+        <span className="hit-time">Call</span>
+        <span className="visually-hidden">, </span>
+        <span className="hit-meta">
+          {match.matchedNames.length > 0 ? `With ${match.matchedNames.join(', ')}` : 'Title'}
+        </span>
+        <span className="visually-hidden">: </span>
+        <SnippetText snippet={match.snippet} />
+        {clipped && <span className="visually-hidden">, {title}</span>}
+      </a>
+    </li>
   )
 }
 

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type { Note } from '../../../src/domain/notes'
 import { seconds, type Call, type Track } from '../../../src/domain/types'
-import { isNoteDocument, type SearchDocument } from '../../../src/search/documents'
+import {
+  isCallDocument,
+  isNoteDocument,
+  isSegmentDocument,
+  type SearchDocument,
+} from '../../../src/search/documents'
 import { LibrarySync, type IndexWriter } from '../../../src/search/library-sync'
 import { createSearchClient } from '../../../src/workers/search-client'
 import { makeTrack } from '../../helpers/fixtures'
@@ -57,7 +62,12 @@ function makeCall(id: string, tracks: readonly Track[]): Call {
 }
 
 /** A track whose segments say the given sentences, one per segment. */
-function spokenTrack(id: string, language: string, sentences: readonly string[]): Track {
+function spokenTrack(
+  id: string,
+  language: string,
+  sentences: readonly string[],
+  speaker = language === 'fr' ? 'Marchand' : 'Clerk',
+): Track {
   return {
     id,
     language,
@@ -67,6 +77,7 @@ function spokenTrack(id: string, language: string, sentences: readonly string[])
       id: `${id}-${i}`,
       start: seconds(i * 2),
       end: seconds(i * 2 + 2),
+      speaker,
       text,
     })),
   }
@@ -77,8 +88,80 @@ const addedDocs = (calls: readonly Recorded[]): SearchDocument[] =>
 
 const segmentIds = (calls: readonly Recorded[]): string[] =>
   addedDocs(calls).flatMap((doc) =>
-    isNoteDocument(doc) ? [] : [`${doc.callId}/${doc.trackId}/${doc.segmentIndex}`],
+    isSegmentDocument(doc) ? [`${doc.callId}/${doc.trackId}/${doc.segmentIndex}`] : [],
   )
+
+describe('LibrarySync and a call’s own document', () => {
+  /** A track whose segments are spoken in turn by `speakers`. */
+  const track = (id: string, speakers: readonly string[]): Track => {
+    const spoken = spokenTrack(
+      id,
+      'en',
+      speakers.map(() => 'words'),
+    )
+    return {
+      ...spoken,
+      segments: spoken.segments.map((segment, i) => ({ ...segment, speaker: speakers[i] ?? '' })),
+    }
+  }
+  const summaries = (calls: readonly Recorded[]) => addedDocs(calls).filter(isCallDocument)
+
+  it('sends it again when the title or participants change, and only then', async () => {
+    const { writer, calls, clear } = recordingWriter()
+    const sync = new LibrarySync(writer)
+    const call = makeCall('a', [track('en', ['Ann', 'Bo', 'Ann'])])
+    await sync.syncCalls([call])
+    expect(summaries(calls)).toEqual([
+      expect.objectContaining({ participants: ['Investigator'], speakers: ['Ann', 'Bo'] }),
+    ])
+    clear()
+    await sync.syncCalls([{ ...call }])
+    expect(calls).toEqual([])
+    await sync.syncCalls([{ ...call, title: 'Renamed', participants: [{ name: 'Cy' }] }])
+    expect(calls).toEqual([
+      {
+        type: 'add',
+        docs: [expect.objectContaining({ kind: 'call', text: 'Renamed', participants: ['Cy'] })],
+      },
+    ])
+  })
+
+  it('sends it again when a track brings or takes away a speaker, not otherwise', async () => {
+    const { writer, calls, clear } = recordingWriter()
+    const sync = new LibrarySync(writer)
+    const en = track('en', ['Ann', 'Bo'])
+    await sync.syncCalls([makeCall('a', [en])])
+    clear()
+    // Same speakers: only the new track's segments.
+    await sync.syncCalls([makeCall('a', [en, track('de', ['Bo'])])])
+    expect(summaries(calls)).toEqual([])
+    expect(segmentIds(calls)).toEqual(['a/de/0'])
+    clear()
+    await sync.syncCalls([makeCall('a', [en, track('de', ['Bo']), track('fr', ['Dee'])])])
+    expect(summaries(calls)).toEqual([expect.objectContaining({ speakers: ['Ann', 'Bo', 'Dee'] })])
+    clear()
+    await sync.syncCalls([makeCall('a', [en])])
+    expect(summaries(calls)).toEqual([expect.objectContaining({ speakers: ['Ann', 'Bo'] })])
+  })
+
+  it('removes it with its call', async () => {
+    const client = createSearchClient({ worker: false })
+    try {
+      const sync = new LibrarySync(client)
+      await sync.syncCalls([makeCall('a', [track('en', ['Ann'])]), makeCall('b', [])])
+      const found = (query: string) =>
+        client.search(query).then((r) => r.calls.map((c) => c.callId))
+      expect(await found('Ann')).toEqual(['a'])
+      expect(await found('Investigator')).toEqual(expect.arrayContaining(['a', 'b']))
+      await sync.syncCalls([makeCall('b', [])])
+      expect(await found('Ann')).toEqual([])
+      expect(await found('Investigator')).toEqual(['b'])
+      expect(client.status().documents).toBe(1)
+    } finally {
+      client.destroy()
+    }
+  })
+})
 
 describe('LibrarySync.syncCalls', () => {
   const library = () => [
@@ -86,11 +169,15 @@ describe('LibrarySync.syncCalls', () => {
     makeCall('b', [makeTrack('en', 4)]),
   ]
 
-  it('adds every segment of every call on the first sync', async () => {
+  it('adds every segment of every call, and each call’s own document, on the first sync', async () => {
     const { writer, calls } = recordingWriter()
     await new LibrarySync(writer).syncCalls(library())
     expect(calls.every((call) => call.type === 'add')).toBe(true)
-    expect(addedDocs(calls)).toHaveLength(3 + 2 + 4)
+    expect(addedDocs(calls)).toHaveLength(2 + 3 + 2 + 4)
+    expect(addedDocs(calls).filter(isCallDocument)).toEqual([
+      expect.objectContaining({ callId: 'a', text: 'Call a', participants: ['Investigator'] }),
+      expect.objectContaining({ callId: 'b', text: 'Call b', participants: ['Investigator'] }),
+    ])
     expect(segmentIds(calls)).toEqual([
       'a/en/0',
       'a/en/1',
@@ -246,14 +333,21 @@ describe('LibrarySync with the real search client', () => {
 
       await sync.syncCalls([makeCall('a', [en, fr])])
       await sync.syncNotes([note])
-      expect(client.status().documents).toBe(4 + 1)
+      expect(client.status().documents).toBe(1 + 4 + 1)
       expect(await segmentTotal('ledger')).toBe(1)
       expect(await segmentTotal('moisson')).toBe(1)
       expect(await noteTotal('quarry')).toBe(1)
 
+      const calls = (query: string) =>
+        client.search(query).then((r) => r.calls.filter((c) => c.match).map((c) => c.callId))
+      expect(await calls('Marchand')).toEqual(['a'])
+
       await sync.syncCalls([makeCall('a', [en])])
       expect(await segmentTotal('moisson')).toBe(0)
       expect(await segmentTotal('ledger')).toBe(1)
+      // The French track held the only lines of that speaker.
+      expect(await calls('Marchand')).toEqual([])
+      expect(await calls('Clerk')).toEqual(['a'])
 
       await sync.syncCalls([])
       expect(await segmentTotal('ledger')).toBe(0)
