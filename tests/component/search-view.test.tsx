@@ -85,7 +85,7 @@ describe('SearchView', () => {
     const group = await within(region).findByRole('region', { name: /^Tang Junjie/ })
     const links = within(group).getAllByRole('link')
     expect(links[0]).toHaveAccessibleName(
-      /^Call,\s*With Tang Junjie:\s*Tang Junjie on Party Central and the Standing Committee$/,
+      /^Call,\s*With Tang Junjie:\s*Tang Junjie on Party Central and the Standing Committee, from 00:00$/,
     )
     expect(links[0]).toHaveAttribute('href', '#/call/tang-junjie-2012-04')
     expect([...links[0]!.querySelectorAll('mark')].map((m) => m.textContent)).toEqual([

@@ -250,6 +250,8 @@ function CallResult({ callId, title, match }: { callId: string; title: string; m
         <span className="visually-hidden">: </span>
         <SnippetText snippet={match.snippet} />
         {clipped && <span className="visually-hidden">, {title}</span>}
+        {/* The contract names every result with its title and a time: a call opens at its start. */}
+        <span className="visually-hidden">, from 00:00</span>
       </a>
     </li>
   )
