@@ -27,6 +27,12 @@ export interface PlaybackSlice {
   zoomLevel: number
   /** The deepest useful level for the waveform's width and the call's length. */
   maxZoomLevel: number
+  /**
+   * Counts placements of the playhead by the reader (a link, a key, a note, a click on a line): a
+   * change asks each shown column to bring its active row into view, in the column and in the
+   * window. Playback ticks do not count: following them moves the columns only.
+   */
+  placed: number
   /** Play as soon as the audio is ready (set by `playWhenReady` before it is). */
   autoplay: boolean
   player: PlayerCommands | null
@@ -74,6 +80,7 @@ export const createPlaybackSlice: StateCreator<AppState, [], [], PlaybackSlice> 
   playbackError: null,
   zoomLevel: 0,
   maxZoomLevel: 0,
+  placed: 0,
   autoplay: false,
   player: null,
 
@@ -89,11 +96,18 @@ export const createPlaybackSlice: StateCreator<AppState, [], [], PlaybackSlice> 
   },
   play() {
     const { player, range, looping, currentTime, rewindOnResume } = get()
-    // Playing a looped range from outside it starts at the range.
+    // Playing a looped range from outside it starts at the range. These moves come with Play, not
+    // from the reader placing the playhead: they do not scroll the page to the transcript.
+    let from: number | null = null
     if (range && looping && (currentTime < range.start || currentTime >= range.end)) {
-      get().seek(range.start)
+      from = range.start
     } else if (rewindOnResume > 0 && currentTime > 0) {
-      get().seek(Math.max(range && looping ? range.start : 0, currentTime - rewindOnResume))
+      from = Math.max(range && looping ? range.start : 0, currentTime - rewindOnResume)
+    }
+    if (from !== null) {
+      const target = clampTime(from, get().duration)
+      get().updateTime(target)
+      player?.seek(target)
     }
     player?.play()
   },
@@ -113,6 +127,7 @@ export const createPlaybackSlice: StateCreator<AppState, [], [], PlaybackSlice> 
     measured('verbatim:seek', () => {
       const target = clampTime(time, get().duration)
       get().updateTime(target)
+      set({ placed: get().placed + 1 })
       get().player?.seek(target)
     })
   },

@@ -150,7 +150,8 @@ export const createTranscriptSlice: StateCreator<AppState, [], [], TranscriptSli
         range: start?.end === undefined ? null : { start: start.start, end: start.end },
         looping: start?.end !== undefined,
       })
-      set({ active: positionsAt(time, {}) })
+      // A link's time is a placement: the columns, drawn after this, bring its line into view.
+      set({ active: positionsAt(time, {}), placed: get().placed + (start ? 1 : 0) })
     },
     replaceTracks(tracks) {
       indexes = indexTracks(tracks)

@@ -12,6 +12,11 @@ const SCROLL_KEYS = new Set(['PageUp', 'PageDown', 'Home', 'End', 'ArrowUp', 'Ar
 /** Where the followed row sits: a third of the way down, so what comes next is in view. */
 const FOLLOW_AT = 0.3
 
+/** Whether `inner` lies within `outer` (a pixel of rounding allowed). */
+function within(inner: DOMRect, outer: DOMRect): boolean {
+  return inner.top >= outer.top - 1 && inner.bottom <= outer.bottom + 1
+}
+
 /**
  * One track as a virtualised column: only the rows near the viewport are in the DOM, however
  * long the call. While following, the active row is kept in view; the reader's own scrolling
@@ -42,19 +47,33 @@ export function TrackColumn({ track, notes }: { track: Track; notes: readonly No
   useEffect(() => {
     const element = scrollRef.current
     if (!element) return
-    // A jump (a link, a key, a match) centres the row with scrollToIndex, which corrects itself as
-    // rows far from those drawn are measured (their offsets are estimates until then). Where the
-    // page scrolls too (a short window, tracks stacked on a phone), the row is then brought into
-    // the window as well.
+    // A jump centres the row with scrollToIndex, which corrects itself over a few frames as rows
+    // far from those drawn are measured (their offsets are estimates until then). Once the row is
+    // drawn and inside the column, it is brought into the window too ('nearest': no move if it is
+    // already there), for where the page scrolls as well (a short window, tracks stacked on a
+    // phone). Only jumps and placements touch the window; following playback moves the column.
     let frame = 0
-    const jumpTo = (index: number) => {
-      virtualizer.scrollToIndex(index, { align: 'center' })
+    const bringIntoWindow = (index: number, framesLeft = 30) => {
       cancelAnimationFrame(frame)
       frame = requestAnimationFrame(() => {
-        frame = requestAnimationFrame(() => {
-          element.querySelector(`[data-index="${index}"]`)?.scrollIntoView({ block: 'nearest' })
-        })
+        const row = element.querySelector(`[data-index="${index}"]`)
+        const settled = row && within(row.getBoundingClientRect(), element.getBoundingClientRect())
+        if (row && (settled || framesLeft === 0)) row.scrollIntoView({ block: 'nearest' })
+        else if (framesLeft > 0) bringIntoWindow(index, framesLeft - 1)
       })
+    }
+    const jumpTo = (index: number) => {
+      virtualizer.scrollToIndex(index, { align: 'center' })
+      bringIntoWindow(index)
+    }
+    /** The reader placed the playhead: the active row is shown, moving the column only if needed. */
+    const place = (index: number) => {
+      placing = index
+      if (index < 0) return
+      const row = element.querySelector(`[data-index="${index}"]`)
+      const shown = row && within(row.getBoundingClientRect(), element.getBoundingClientRect())
+      if (!shown) virtualizer.scrollToIndex(index, { align: 'center' })
+      bringIntoWindow(index)
     }
     const reveal = (index: number) => {
       if (index < 0) return
@@ -69,7 +88,23 @@ export function TrackColumn({ track, notes }: { track: Track; notes: readonly No
       if (Math.abs(top - element.scrollTop) > height * 2) jumpTo(index)
       else virtualizer.scrollToOffset(Math.max(0, top - height * FOLLOW_AT))
     }
-    const stopFollowing = () => store.getState().setFollowing(false)
+    // The page may still be settling when the playhead is placed (a call opened by a link: rows
+    // measured, fonts and panels arriving), which moves the row again. Until the reader scrolls or
+    // playback moves on, each change of the column's or its rows' size places the row anew.
+    let placing = -1
+    // (Without ResizeObserver, as in jsdom, a placement is made once.)
+    const settle =
+      typeof ResizeObserver === 'undefined'
+        ? null
+        : new ResizeObserver(() => {
+            if (placing >= 0) place(placing)
+          })
+    settle?.observe(element)
+    if (element.firstElementChild) settle?.observe(element.firstElementChild)
+    const stopFollowing = () => {
+      placing = -1
+      store.getState().setFollowing(false)
+    }
     const onKey = (event: KeyboardEvent) => {
       if (SCROLL_KEYS.has(event.key) && event.target === element) stopFollowing()
     }
@@ -83,20 +118,31 @@ export function TrackColumn({ track, notes }: { track: Track; notes: readonly No
     element.addEventListener('pointerdown', onPointer)
     // Find-in-call's match is centred, wherever the list is: it need not be near playback.
     const showMatch = (target: FindTarget | null) => {
-      if (target?.trackId === track.id) jumpTo(target.segmentIndex)
+      if (target === null) return
+      // A match shown ends the placement: the column now shows the match, not the playhead.
+      placing = -1
+      if (target.trackId === track.id) jumpTo(target.segmentIndex)
     }
+    // A column drawn after the playhead was placed (a call opened by a link, a track shown) shows
+    // the active row as a placement would.
     const initial = store.getState()
-    if (initial.following) reveal(initial.active[track.id]?.segment ?? -1)
+    if (initial.following) place(initial.active[track.id]?.segment ?? -1)
     else showMatch(initial.findTarget)
     const unsubscribe = store.subscribe((now, before) => {
       if (now.findTarget !== before.findTarget) showMatch(now.findTarget)
       const segment = now.active[track.id]?.segment ?? -1
+      if (now.placed !== before.placed) {
+        place(segment)
+        return
+      }
       const moved = segment !== (before.active[track.id]?.segment ?? -1)
+      if (moved) placing = -1
       const resumed = now.following && !before.following
       if (now.following && (moved || resumed)) reveal(segment)
     })
     return () => {
       cancelAnimationFrame(frame)
+      settle?.disconnect()
       unsubscribe()
       element.removeEventListener('wheel', stopFollowing)
       element.removeEventListener('touchmove', stopFollowing)

@@ -723,3 +723,55 @@ describe('attachPlayer', () => {
     expect(store.getState().isReady).toBe(true)
   })
 })
+
+describe('placed: the reader placing the playhead', () => {
+  it('counts an opening at a linked time, not an opening at the start', () => {
+    open(store)
+    const before = store.getState().placed
+    open(store, { start: seconds(6.5) })
+    expect(store.getState().placed).toBe(before + 1)
+    open(store)
+    expect(store.getState().placed).toBe(before + 1)
+  })
+
+  it('counts every seek, skip and step, even to the same time', () => {
+    open(store)
+    const { placed } = store.getState()
+    store.getState().seek(4)
+    store.getState().seek(4)
+    store.getState().skip(1)
+    store.getState().stepSegment(1)
+    expect(store.getState().placed).toBe(placed + 4)
+  })
+
+  it('is set together with the new positions, so a column reads the row it must show', () => {
+    open(store)
+    const seen: number[] = []
+    store.subscribe((now, before) => {
+      if (now.placed !== before.placed) seen.push(now.active.en?.segment ?? -1)
+    })
+    store.getState().seek(6.5)
+    expect(seen).toEqual([2])
+  })
+
+  it('does not count playback ticks, a looped range wrapping, or Play rewinding', () => {
+    open(store)
+    store.getState().attachPlayer(fake.player)
+    store.getState().selectRange({ start: seconds(2), end: seconds(5) }, true)
+    store.getState().seek(3)
+    const { placed } = store.getState()
+    store.getState().reportTime(seconds(4))
+    store.getState().reportTime(seconds(5.1))
+    expect(store.getState().currentTime).toBe(2)
+    store.getState().setLooping(false)
+    store.getState().reportTime(seconds(7))
+    store.getState().setLooping(true)
+    store.getState().play()
+    expect(store.getState().currentTime).toBe(2)
+    store.getState().setRewindOnResume(1.5)
+    store.getState().reportTime(seconds(4))
+    store.getState().play()
+    expect(store.getState().currentTime).toBe(2.5)
+    expect(store.getState().placed).toBe(placed)
+  })
+})
