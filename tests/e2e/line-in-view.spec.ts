@@ -74,6 +74,8 @@ for (const [name, device] of [
       const hit = page
         .getByRole('region', { name: 'Search results' })
         .getByRole('link', { name: /Tang Junjie/ })
+        // The line's hit, not the call's own (its title holds the words too).
+        .filter({ hasText: '00:12' })
         .first()
       await hit.click()
       await expect(page).toHaveURL(/#\/call\/tang-junjie-2012-04\?t=12\.1/)
