@@ -66,149 +66,152 @@ export interface PlaybackSlice {
   reportError(message: string | null): void
 }
 
-export const createPlaybackSlice: StateCreator<AppState, [], [], PlaybackSlice> = (set, get) => ({
-  duration: seconds(0),
-  currentTime: seconds(0),
-  isPlaying: false,
-  isReady: false,
-  rate: 1,
-  volume: 1,
-  muted: false,
-  range: null,
-  looping: false,
-  rewindOnResume: 0,
-  playbackError: null,
-  zoomLevel: 0,
-  maxZoomLevel: 0,
-  placed: 0,
-  autoplay: false,
-  player: null,
+export const createPlaybackSlice: StateCreator<AppState, [], [], PlaybackSlice> = (set, get) => {
+  /** Moves the playhead in the store; the caller tells the engine (`seek` also counts a placement). */
+  const moveTo = (time: number) => {
+    const target = clampTime(time, get().duration)
+    get().updateTime(target)
+    return target
+  }
+  return {
+    duration: seconds(0),
+    currentTime: seconds(0),
+    isPlaying: false,
+    isReady: false,
+    rate: 1,
+    volume: 1,
+    muted: false,
+    range: null,
+    looping: false,
+    rewindOnResume: 0,
+    playbackError: null,
+    zoomLevel: 0,
+    maxZoomLevel: 0,
+    placed: 0,
+    autoplay: false,
+    player: null,
 
-  attachPlayer(player) {
-    set({ player })
-    const { rate, volume, muted } = get()
-    player.setRate(rate)
-    player.setVolume(volume)
-    player.setMuted(muted)
-    return () => {
-      if (get().player === player) set({ player: null, isPlaying: false, isReady: false })
-    }
-  },
-  play() {
-    const { player, range, looping, currentTime, rewindOnResume } = get()
-    // Playing a looped range from outside it starts at the range. These moves come with Play, not
-    // from the reader placing the playhead: they do not scroll the page to the transcript.
-    let from: number | null = null
-    if (range && looping && (currentTime < range.start || currentTime >= range.end)) {
-      from = range.start
-    } else if (rewindOnResume > 0 && currentTime > 0) {
-      from = Math.max(range && looping ? range.start : 0, currentTime - rewindOnResume)
-    }
-    if (from !== null) {
-      const target = clampTime(from, get().duration)
-      get().updateTime(target)
-      player?.seek(target)
-    }
-    player?.play()
-  },
-  playWhenReady() {
-    const { player, isReady } = get()
-    if (player && isReady) get().play()
-    else set({ autoplay: true })
-  },
-  pause() {
-    get().player?.pause()
-  },
-  togglePlay() {
-    if (get().isPlaying) get().pause()
-    else get().play()
-  },
-  seek(time) {
-    measured('verbatim:seek', () => {
-      const target = clampTime(time, get().duration)
-      get().updateTime(target)
-      set({ placed: get().placed + 1 })
-      get().player?.seek(target)
-    })
-  },
-  skip(delta) {
-    get().seek(get().currentTime + delta)
-  },
-  setRate(rate) {
-    const clamped = Math.min(2, Math.max(0.5, rate))
-    set({ rate: clamped })
-    get().player?.setRate(clamped)
-  },
-  stepRate(direction) {
-    const { rate } = get()
-    const next =
-      direction > 0
-        ? PLAYBACK_RATES.find((r) => r > rate + 1e-9)
-        : [...PLAYBACK_RATES].reverse().find((r) => r < rate - 1e-9)
-    if (next !== undefined) get().setRate(next)
-  },
-  setVolume(volume) {
-    const clamped = Math.min(1, Math.max(0, volume))
-    set({ volume: clamped, muted: clamped === 0 ? get().muted : false })
-    get().player?.setVolume(clamped)
-    get().player?.setMuted(get().muted)
-  },
-  toggleMuted() {
-    const muted = !get().muted
-    set({ muted })
-    get().player?.setMuted(muted)
-  },
-  selectRange(range, loop = false) {
-    set({ range, looping: range !== null && (loop || get().looping) })
-  },
-  setLooping(looping) {
-    set({ looping: looping && get().range !== null })
-  },
-
-  replay(seconds) {
-    const { range, looping, currentTime } = get()
-    const floor = range && looping ? range.start : 0
-    get().seek(Math.max(floor, currentTime - seconds))
-    get().player?.play()
-  },
-  setRewindOnResume(seconds) {
-    set({ rewindOnResume: Math.max(0, seconds) })
-  },
-
-  stepZoom(direction) {
-    const { zoomLevel, maxZoomLevel } = get()
-    set({ zoomLevel: Math.max(0, Math.min(maxZoomLevel, zoomLevel + direction)) })
-  },
-  setMaxZoomLevel(level) {
-    const maxZoomLevel = Math.max(0, Math.floor(level))
-    set({ maxZoomLevel, zoomLevel: Math.min(get().zoomLevel, maxZoomLevel) })
-  },
-
-  reportReady(duration) {
-    set({ duration, isReady: true, playbackError: null })
-    const { currentTime, player } = get()
-    // A time chosen before the audio was ready (a deep link, an early click) is applied now.
-    if (currentTime > 0) player?.seek(clampTime(currentTime, duration))
-    if (get().autoplay) {
-      set({ autoplay: false })
-      get().play()
-    }
-  },
-  reportTime(time) {
-    measured('verbatim:tick', () => {
-      const { range, looping, currentTime, player } = get()
-      if (range && looping && currentTime < range.end && time >= range.end) {
-        get().updateTime(range.start)
-        player?.seek(range.start)
-        return
+    attachPlayer(player) {
+      set({ player })
+      const { rate, volume, muted } = get()
+      player.setRate(rate)
+      player.setVolume(volume)
+      player.setMuted(muted)
+      return () => {
+        if (get().player === player) set({ player: null, isPlaying: false, isReady: false })
       }
-      get().updateTime(time)
-    })
-  },
-  reportPlaying(isPlaying) {
-    set({ isPlaying })
-  },
-  reportError(message) {
-    set({ playbackError: message, isPlaying: false })
-  },
-})
+    },
+    play() {
+      const { player, range, looping, currentTime, rewindOnResume } = get()
+      // Playing a looped range from outside it starts at the range. These moves come with Play, not
+      // from the reader placing the playhead: they do not scroll the page to the transcript.
+      let from: number | null = null
+      if (range && looping && (currentTime < range.start || currentTime >= range.end)) {
+        from = range.start
+      } else if (rewindOnResume > 0 && currentTime > 0) {
+        from = Math.max(range && looping ? range.start : 0, currentTime - rewindOnResume)
+      }
+      if (from !== null) player?.seek(moveTo(from))
+      player?.play()
+    },
+    playWhenReady() {
+      const { player, isReady } = get()
+      if (player && isReady) get().play()
+      else set({ autoplay: true })
+    },
+    pause() {
+      get().player?.pause()
+    },
+    togglePlay() {
+      if (get().isPlaying) get().pause()
+      else get().play()
+    },
+    seek(time) {
+      measured('verbatim:seek', () => {
+        const target = moveTo(time)
+        set({ placed: get().placed + 1 })
+        get().player?.seek(target)
+      })
+    },
+    skip(delta) {
+      get().seek(get().currentTime + delta)
+    },
+    setRate(rate) {
+      const clamped = Math.min(2, Math.max(0.5, rate))
+      set({ rate: clamped })
+      get().player?.setRate(clamped)
+    },
+    stepRate(direction) {
+      const { rate } = get()
+      const next =
+        direction > 0
+          ? PLAYBACK_RATES.find((r) => r > rate + 1e-9)
+          : [...PLAYBACK_RATES].reverse().find((r) => r < rate - 1e-9)
+      if (next !== undefined) get().setRate(next)
+    },
+    setVolume(volume) {
+      const clamped = Math.min(1, Math.max(0, volume))
+      set({ volume: clamped, muted: clamped === 0 ? get().muted : false })
+      get().player?.setVolume(clamped)
+      get().player?.setMuted(get().muted)
+    },
+    toggleMuted() {
+      const muted = !get().muted
+      set({ muted })
+      get().player?.setMuted(muted)
+    },
+    selectRange(range, loop = false) {
+      set({ range, looping: range !== null && (loop || get().looping) })
+    },
+    setLooping(looping) {
+      set({ looping: looping && get().range !== null })
+    },
+
+    replay(seconds) {
+      const { range, looping, currentTime } = get()
+      const floor = range && looping ? range.start : 0
+      get().seek(Math.max(floor, currentTime - seconds))
+      get().player?.play()
+    },
+    setRewindOnResume(seconds) {
+      set({ rewindOnResume: Math.max(0, seconds) })
+    },
+
+    stepZoom(direction) {
+      const { zoomLevel, maxZoomLevel } = get()
+      set({ zoomLevel: Math.max(0, Math.min(maxZoomLevel, zoomLevel + direction)) })
+    },
+    setMaxZoomLevel(level) {
+      const maxZoomLevel = Math.max(0, Math.floor(level))
+      set({ maxZoomLevel, zoomLevel: Math.min(get().zoomLevel, maxZoomLevel) })
+    },
+
+    reportReady(duration) {
+      set({ duration, isReady: true, playbackError: null })
+      const { currentTime, player } = get()
+      // A time chosen before the audio was ready (a deep link, an early click) is applied now.
+      if (currentTime > 0) player?.seek(clampTime(currentTime, duration))
+      if (get().autoplay) {
+        set({ autoplay: false })
+        get().play()
+      }
+    },
+    reportTime(time) {
+      measured('verbatim:tick', () => {
+        const { range, looping, currentTime, player } = get()
+        if (range && looping && currentTime < range.end && time >= range.end) {
+          get().updateTime(range.start)
+          player?.seek(range.start)
+          return
+        }
+        get().updateTime(time)
+      })
+    },
+    reportPlaying(isPlaying) {
+      set({ isPlaying })
+    },
+    reportError(message) {
+      set({ playbackError: message, isPlaying: false })
+    },
+  }
+}
