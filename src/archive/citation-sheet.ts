@@ -123,8 +123,11 @@ function citationTracks(call: Call, note: Note): CitationTrack[] {
       language: track.language,
       kind: track.kind,
       revision: trackRevision(track),
-      quote: track === quoted && note.quote ? note.quote.text : range.text,
       speakers: range.speakers,
+      // The note's own quote stands as written; other lines are whole, with the time they cover.
+      ...(track === quoted && note.quote
+        ? { quote: note.quote.text }
+        : { quote: range.text, ...(range.span && { span: range.span }) }),
     }
   })
 }

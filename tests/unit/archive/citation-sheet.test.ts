@@ -152,6 +152,10 @@ describe('citation sheet', () => {
     expect(citation).toContain('“Zhou Yongkang is in charge of this specifically.”')
     expect(citation).toContain(`${call.title}, recorded 2012-04, 00:00:07.6–00:00:10.3`)
     expect(citation).toContain(`Audio SHA-256 ${call.audio.sha256}`)
+    // The Chinese line holds both English lines: it is given whole, with its own times, and says so.
+    expect(citation).toContain(
+      '“这件事具体是周永康负责的。他知道这件事。” (中文（据英文译出，非原话）, translation) (whole line, 00:00:07.6–00:00:11.3: runs past the cited range)',
+    )
     expect(citation).toContain(`https://verbatim.example/#/call/${call.id}?t=7.687,10.313&rev=`)
     expect([...doc.querySelectorAll('tbody tr')].map((r) => r.textContent)).toContain(
       `audio/call.mp3${call.audio.size}${call.audio.sha256}`,
