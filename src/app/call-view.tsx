@@ -1,4 +1,4 @@
-import { useMemo } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
 import { createNotesRepository } from '../db/notes-repository'
 import { useCallNotes } from '../db/use-notes'
 import { trackRevision } from '../domain/citation'
@@ -10,20 +10,13 @@ import { CitationBar } from '../features/citations/citation-bar'
 import { NotesPanel } from '../features/notes/notes-panel'
 import { PlayerPanel } from '../features/player/player-panel'
 import type { WaveMarks } from '../features/player/use-waveform-player'
-import { IntegrityStatus } from '../features/provenance/integrity-status'
+import { IntegrityAlert, IntegrityStatus } from '../features/provenance/integrity-status'
 import { ProvenancePanel } from '../features/provenance/provenance-panel'
-import { TranscriptPanel } from '../features/transcript/transcript-panel'
+import { ExportMenu } from '../features/transcript/export-menu'
+import { TranscriptPanel, TranscriptToolbar } from '../features/transcript/transcript-panel'
 import { useAppStoreApi } from '../store/store-context'
 import { useCallMedia } from './use-call-media'
 
-/** A screen with room for the description above the player and a useful transcript. */
-const ROOMY = '(min-width: 761px) and (min-height: 1000px)'
-
-function isRoomy(): boolean {
-  return window.matchMedia(ROOMY).matches
-}
-
-/** One open call: what it is, where it comes from, the player and the transcript. */
 const notesRepository = createNotesRepository()
 const NO_NOTES: readonly Note[] = []
 
@@ -41,6 +34,32 @@ function marksToDraw(notes: readonly Note[], openId: string | null): readonly No
   return open ? [open, ...rest] : rest
 }
 
+/**
+ * Keeps `--dock-height` on the page at the height of the sticky player, so that a line scrolled
+ * into view in the page stops below it (the page's `scroll-padding-top`).
+ */
+function useDockHeight() {
+  const ref = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    const dock = ref.current
+    if (!dock || typeof ResizeObserver === 'undefined') return
+    const root = document.documentElement
+    const observer = new ResizeObserver(() =>
+      root.style.setProperty('--dock-height', `${dock.offsetHeight}px`),
+    )
+    observer.observe(dock)
+    return () => {
+      observer.disconnect()
+      root.style.removeProperty('--dock-height')
+    }
+  }, [])
+  return ref
+}
+
+/**
+ * One open call: its title and, folded into one line that opens, what it is and where it comes
+ * from; the player with the citation buttons, kept in view; the transcript and the notes.
+ */
 export function CallView({
   call,
   library,
@@ -89,6 +108,7 @@ export function CallView({
     const current = call.tracks.map((t) => trackRevision(t))
     return current.some((r) => r.startsWith(revision) || revision.startsWith(r)) ? null : revision
   }, [revision, call.tracks])
+  const dockRef = useDockHeight()
   const synthetic = call.provenance.audioOrigin === 'synthetic'
   return (
     <article className="call" aria-labelledby="call-title">
@@ -96,46 +116,55 @@ export function CallView({
         <a className="back-link" href="#/">
           ← Library
         </a>
-        <h1 id="call-title">
-          {call.title}
-          {synthetic && (
-            <span className="badge" title={call.provenance.note}>
-              synthetic audio
-            </span>
-          )}
-        </h1>
-        <p className="call-facts">
-          <span>
-            Recorded <time dateTime={call.recorded}>{call.recorded}</time>
-          </span>
-          <span>{call.participants.map((p) => p.name).join(' and ')}</span>
-          <span>{formatClock(call.duration)}</span>
-          <span className="hash-short" title={`SHA-256 ${call.audio.sha256}`}>
-            SHA-256 {call.audio.sha256.slice(0, 12)}
-          </span>
-        </p>
-        <IntegrityStatus integrity={integrity} />
-        {call.description && (
-          // Open on large screens; on smaller ones it would push the transcript out of view.
-          <details className="about" open={isRoomy()}>
-            <summary>About this call</summary>
-            <p className="call-description">{call.description}</p>
-          </details>
-        )}
-        <ProvenancePanel call={call} integrity={integrity} />
-        <div className="call-actions">
-          <BundleButton call={call} onFailed={onProblem} />
-          {onEdit && (
-            <button type="button" className="text-button" onClick={onEdit}>
-              Edit details and tracks
-            </button>
-          )}
-          {onDelete && (
-            <button type="button" className="text-button danger" onClick={onDelete}>
-              Delete call
-            </button>
-          )}
+        <div className="call-title-row">
+          <h1 id="call-title">
+            {call.title}
+            {synthetic && (
+              <span className="badge" title={call.provenance.note}>
+                synthetic audio
+              </span>
+            )}
+          </h1>
+          <div className="call-actions">
+            <ExportMenu callTitle={call.title} tracks={call.tracks} />
+            <BundleButton call={call} onFailed={onProblem} />
+          </div>
         </div>
+        <details className="call-details">
+          <summary>
+            <span className="call-facts">
+              <span>
+                Recorded <time dateTime={call.recorded}>{call.recorded}</time>
+              </span>
+              <span>{call.participants.map((p) => p.name).join(' and ')}</span>
+              <span>{formatClock(call.duration)}</span>
+              <span className="hash-short" title={`SHA-256 ${call.audio.sha256}`}>
+                SHA-256 {call.audio.sha256.slice(0, 12)}…
+              </span>
+              <IntegrityStatus integrity={integrity} />
+            </span>
+            <span className="details-cue">About and provenance</span>
+          </summary>
+          <div className="call-details-body">
+            {call.description && <p className="call-description">{call.description}</p>}
+            <ProvenancePanel call={call} integrity={integrity} />
+            {(onEdit || onDelete) && (
+              <div className="call-edit-actions">
+                {onEdit && (
+                  <button type="button" className="text-button" onClick={onEdit}>
+                    Edit details and tracks
+                  </button>
+                )}
+                {onDelete && (
+                  <button type="button" className="text-button danger" onClick={onDelete}>
+                    Delete call
+                  </button>
+                )}
+              </div>
+            )}
+          </div>
+        </details>
+        <IntegrityAlert integrity={integrity} />
       </header>
       {error && (
         <p role="alert" className="error">
@@ -148,16 +177,23 @@ export function CallView({
           changed since. Check the quoted words against the audio.
         </p>
       )}
-      {media ? (
-        <PlayerPanel media={media} title={call.title} marks={marks} />
-      ) : (
-        <section className="player" aria-label="Player" aria-busy="true">
-          <p className="loading">Loading the waveform…</p>
-        </section>
-      )}
-      <CitationBar call={call} />
+      <div ref={dockRef} className="dock">
+        {media ? (
+          <PlayerPanel
+            media={media}
+            title={call.title}
+            marks={marks}
+            citing={<CitationBar call={call} />}
+          />
+        ) : (
+          <section className="player" aria-label="Player" aria-busy="true">
+            <p className="loading">Loading the waveform…</p>
+          </section>
+        )}
+      </div>
+      <TranscriptToolbar />
       <div className="call-body">
-        <TranscriptPanel callTitle={call.title} notes={notes ?? NO_NOTES} />
+        <TranscriptPanel notes={notes ?? NO_NOTES} />
         <NotesPanel call={call} library={library} notes={notes} />
       </div>
     </article>

@@ -3,7 +3,8 @@ import { createSettingsRepository } from '../db/settings-repository'
 import type { AppStore } from '../store/store'
 
 /**
- * Restores playback preferences and the tracks shown per call, and saves them when they change.
+ * Restores playback preferences, the tracks shown per call and the line layout, and saves them
+ * when they change.
  * Storage may be unavailable (private windows, quota): then the app simply keeps its defaults.
  */
 export function usePersistedSettings(store: AppStore): void {
@@ -24,6 +25,12 @@ export function usePersistedSettings(store: AppStore): void {
       .finally(() => {
         restoring = false
       })
+    repository
+      .loadLineLayout()
+      .then((layout) => {
+        if (layout && store.getState().lineLayout === null) store.getState().setLineLayout(layout)
+      })
+      .catch(() => undefined)
     return store.subscribe((now, before) => {
       if (now.callId && now.callId !== before.callId) {
         const callId = now.callId
@@ -40,6 +47,8 @@ export function usePersistedSettings(store: AppStore): void {
       } else if (now.callId && now.visibleTrackIds !== before.visibleTrackIds) {
         repository.saveShownTracks(now.callId, now.visibleTrackIds).catch(() => undefined)
       }
+      if (now.lineLayout && now.lineLayout !== before.lineLayout)
+        repository.saveLineLayout(now.lineLayout).catch(() => undefined)
       const playbackChanged =
         now.rate !== before.rate ||
         now.volume !== before.volume ||

@@ -117,7 +117,7 @@ export function createPlayer(options: PlayerOptions): Player {
         start: mark.start,
         ...(mark.end !== undefined && mark.end > mark.start ? { end: mark.end } : {}),
         color: markColor,
-        content: mark.label,
+        content: markLabel(mark.label),
         drag: true,
         resize: mark.end !== undefined,
       })
@@ -383,4 +383,17 @@ function enableShiftDragSelection(
 function describeMediaError(error: unknown): string {
   const detail = error instanceof Error ? error.message : String(error)
   return `The audio could not be played (${detail || 'unknown media error'}).`
+}
+
+/**
+ * A note's label on the waveform: one line, cut with an ellipsis. (Given as text, the plugin lets
+ * it wrap to the width of the note's region, which on a phone is a column of single words.)
+ */
+function markLabel(text: string): HTMLElement {
+  const label = document.createElement('span')
+  label.textContent = text
+  label.title = text
+  label.style.cssText =
+    'display:block;max-width:14em;padding:0.1em 0.4em;overflow:hidden;white-space:nowrap;text-overflow:ellipsis;font-size:0.75rem'
+  return label
 }

@@ -15,6 +15,9 @@ function isPlaybackSettings(value: unknown): value is PlaybackSettings {
   return typeof v.rate === 'number' && typeof v.volume === 'number' && typeof v.muted === 'boolean'
 }
 
+/** How the lines of several shown tracks are laid out: in columns, or one under the other. */
+export type LineLayout = 'side-by-side' | 'interleaved'
+
 /** Reads and writes preferences; storage failures leave the app on its defaults. */
 export function createSettingsRepository(db: VerbatimDatabase = database()) {
   return {
@@ -36,6 +39,14 @@ export function createSettingsRepository(db: VerbatimDatabase = database()) {
     },
     async saveCitationStyle(style: 'plain' | 'markdown'): Promise<void> {
       await db.settings.put({ key: 'citation-style', value: style })
+    },
+    /** The layout the reader chose, or null when they never chose (the screen decides). */
+    async loadLineLayout(): Promise<LineLayout | null> {
+      const row = await db.settings.get('line-layout')
+      return row?.value === 'side-by-side' || row?.value === 'interleaved' ? row.value : null
+    },
+    async saveLineLayout(layout: LineLayout): Promise<void> {
+      await db.settings.put({ key: 'line-layout', value: layout })
     },
     async saveShownTracks(callId: string, trackIds: readonly string[]): Promise<void> {
       await db.settings.put({ key: `tracks:${callId}`, value: [...trackIds] })

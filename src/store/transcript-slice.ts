@@ -36,6 +36,9 @@ export interface TextSelection {
   readonly quote: string
 }
 
+/** Several shown tracks side by side in columns, or one column with each line under its original. */
+export type LineLayout = 'side-by-side' | 'interleaved'
+
 export interface TranscriptSlice {
   callId: string | null
   tracks: readonly Track[]
@@ -46,6 +49,8 @@ export interface TranscriptSlice {
   /** Whether the transcript scrolls to follow playback. */
   following: boolean
   textSelection: TextSelection | null
+  /** How several shown tracks are laid out, as the reader chose; null: as suits the screen. */
+  lineLayout: LineLayout | null
 
   /** Opens a call: its tracks, its duration if known, and where to start. */
   openCall(call: {
@@ -59,6 +64,7 @@ export interface TranscriptSlice {
   replaceTracks(tracks: readonly Track[]): void
   setVisibleTracks(ids: readonly string[]): void
   setFollowing(following: boolean): void
+  setLineLayout(layout: LineLayout): void
   setTextSelection(selection: TextSelection | null): void
   /** Moves to the next or previous segment of the first shown track. */
   stepSegment(direction: 1 | -1): void
@@ -125,6 +131,7 @@ export const createTranscriptSlice: StateCreator<AppState, [], [], TranscriptSli
     active: {},
     following: true,
     textSelection: null,
+    lineLayout: null,
 
     openCall({ id, tracks, duration, start, visibleTrackIds }) {
       indexes = indexTracks(tracks)
@@ -171,6 +178,9 @@ export const createTranscriptSlice: StateCreator<AppState, [], [], TranscriptSli
     },
     setFollowing(following) {
       set({ following })
+    },
+    setLineLayout(lineLayout) {
+      set({ lineLayout })
     },
     setTextSelection(textSelection) {
       set({ textSelection })

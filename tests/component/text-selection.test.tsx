@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { CUT } from '../../src/domain/citation'
 import { seconds, type Segment, type Track } from '../../src/domain/types'
-import { TranscriptPanel } from '../../src/features/transcript/transcript-panel'
+import { TranscriptPanel, TranscriptToolbar } from '../../src/features/transcript/transcript-panel'
 import { rangeFromSelection } from '../../src/features/transcript/use-text-selection'
 import { createAppStore, type AppStore } from '../../src/store/store'
 import { StoreProvider } from '../../src/store/store-context'
@@ -54,7 +54,8 @@ function setup(tracks: Track[]): AppStore {
   store.getState().openCall({ id: 'call', tracks, duration: seconds(100), start: null })
   render(
     <StoreProvider store={store}>
-      <TranscriptPanel callTitle="A call" />
+      <TranscriptToolbar />
+      <TranscriptPanel />
     </StoreProvider>,
   )
   return store

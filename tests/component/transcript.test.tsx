@@ -2,7 +2,7 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { seconds } from '../../src/domain/types'
-import { TranscriptPanel } from '../../src/features/transcript/transcript-panel'
+import { TranscriptPanel, TranscriptToolbar } from '../../src/features/transcript/transcript-panel'
 import type * as SegmentState from '../../src/features/transcript/use-segment-state'
 import { createAppStore, type AppStore } from '../../src/store/store'
 import { StoreProvider } from '../../src/store/store-context'
@@ -44,7 +44,8 @@ function setup(): AppStore {
   })
   render(
     <StoreProvider store={store}>
-      <TranscriptPanel callTitle="A call" />
+      <TranscriptToolbar />
+      <TranscriptPanel />
     </StoreProvider>,
   )
   return store
@@ -130,5 +131,35 @@ describe('TranscriptPanel', () => {
     await userEvent.click(screen.getByRole('checkbox', { name: 'zh track' }))
     expect(screen.queryByRole('region', { name: /zh track/ })).toBeNull()
     expect(screen.getByRole('checkbox', { name: 'en track' })).toBeDisabled()
+  })
+
+  it('interleaves the lines of the shown tracks when asked, and keeps the choice', async () => {
+    const store = setup()
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Line by line' }))
+    expect(store.getState().lineLayout).toBe('interleaved')
+    expect(screen.queryByRole('region', { name: 'en track' })).toBeNull()
+    const lines = screen.getByRole('region', { name: 'en track, then zh track, line by line' })
+    // Each English line of 4 s, then the Chinese line of 6 s that overlaps it most.
+    const starts = [...lines.querySelectorAll('[data-track-id]')]
+      .slice(0, 6)
+      .map(
+        (row) =>
+          `${row.getAttribute('data-track-id')}@${row.querySelector('[data-start]')?.getAttribute('data-start')}`,
+      )
+    expect(starts).toEqual(['en@0', 'zh@0', 'en@4', 'en@8', 'zh@6', 'en@12'])
+    act(() => store.getState().updateTime(seconds(9)))
+    const active = [...lines.querySelectorAll('[aria-current="true"]')].map((el) =>
+      el.getAttribute('data-start'),
+    )
+    expect(active).toEqual(['8', '6'])
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Line by line' }))
+    expect(store.getState().lineLayout).toBe('side-by-side')
+    expect(screen.getByRole('region', { name: 'zh track' })).toBeInTheDocument()
+  })
+
+  it('offers no line-by-line layout for a single shown track', async () => {
+    setup()
+    await userEvent.click(screen.getByRole('checkbox', { name: 'zh track' }))
+    expect(screen.queryByRole('checkbox', { name: 'Line by line' })).toBeNull()
   })
 })

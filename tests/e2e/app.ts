@@ -293,3 +293,14 @@ export async function openForCiting(context: BrowserContext, page: Page, url: st
   await app.ready()
   return { app, english: app.transcript.getByRole('region', { name: /English/ }) }
 }
+
+/**
+ * Opens the call's details (what it is, its provenance, Edit and Delete), folded by default into
+ * the line under its title; does nothing when they are open.
+ */
+export async function openCallDetails(page: Page): Promise<void> {
+  const details = page.getByRole('group').filter({ has: page.getByText('About and provenance') })
+  if ((await details.getAttribute('open')) === null)
+    await page.getByText('About and provenance').click()
+  await expect(page.getByRole('region', { name: 'Provenance' })).toBeVisible()
+}

@@ -15,9 +15,9 @@ async function dragSelect(page: Page, from: Locator, to: Locator) {
   await page.mouse.move(start.x + 1, start.y + start.height / 2)
   await page.mouse.down()
   await page.mouse.move(start.x + start.width - 1, start.y + start.height / 2, { steps: 2 })
-  // Once a selection exists the transcript shows its range above the rows, which moves them:
-  // the end is brought to the middle of the viewport and measured after that.
   await expect(page.getByRole('button', { name: 'Clear selection' })).toBeVisible()
+  // The selected range shows in a row that was there already: nothing under the mouse moved.
+  expect((await from.boundingBox())?.y).toBe(start.y)
   await to.evaluate((element) => element.scrollIntoView({ block: 'center' }))
   const end = await to.boundingBox()
   if (!end) throw new Error('the last word to select is not on screen')
@@ -48,7 +48,7 @@ test('a selection dragged across two lines is cited with the transcript’s word
   )
   // The page's own selection holds the second line's timestamp; the citation must not.
   expect(await page.evaluate(() => document.getSelection()?.toString() ?? '')).toContain('00:10')
-  await expect(app.transcript).toContainText('Selected 00:00:07.6')
+  await expect(app.player).toContainText('Selected 00:00:07.6')
 
   for (const style of ['Plain text', 'Markdown'] as const) {
     const citation = await copyCitation(page, style)
@@ -69,7 +69,7 @@ test('a selection starting inside a line is marked with an ellipsis; a longer tr
     english.getByText('charge', { exact: true }),
     english.getByText('specifically.', { exact: true }),
   )
-  await expect(app.transcript).toContainText('Selected 00:00:08.9–00:00:10.3')
+  await expect(app.player).toContainText('Selected 00:00:08.9–00:00:10.3')
   const citation = await copyCitation(page, 'Plain text')
   const [english0, chinese] = citation.split('\n')
   expect(english0).toMatch(/^“…charge of this specifically\.” — Li Changchun/)

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { dropFiles, importDialog, importFiles, playsAndFollows, ui } from './app'
+import { dropFiles, importDialog, importFiles, openCallDetails, playsAndFollows, ui } from './app'
 import { launchProfile } from './browser'
 import { memoryFile, readBase64, STATEMENT, TWO_VOICES } from './calls'
 
@@ -168,6 +168,7 @@ test('edit details, remove a track, delete with undo', async ({ page }) => {
   await dialog.getByRole('button', { name: 'Add to library' }).click()
   await expect(dialog).toBeHidden({ timeout: 20_000 })
 
+  await openCallDetails(page)
   await page.getByRole('button', { name: 'Edit details and tracks' }).click()
   const edit = page.getByRole('dialog', { name: /Edit/ })
   await edit.getByRole('textbox', { name: 'Title' }).fill('Two voices, renamed')
@@ -180,6 +181,7 @@ test('edit details, remove a track, delete with undo', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Two voices, renamed')
   await expect(ui(page).transcript.getByRole('region')).toHaveCount(1)
 
+  await openCallDetails(page)
   await page.getByRole('button', { name: 'Delete call' }).click()
   const confirm = page.getByRole('alertdialog', { name: /Delete/ })
   await confirm.getByRole('button', { name: 'Delete' }).click()
@@ -202,6 +204,7 @@ test('notes of a deleted call are kept as orphans and come back when the same au
   await notes.getByRole('textbox', { name: 'Note' }).blur()
   await expect(notes.getByRole('listitem')).toContainText('check the date')
 
+  await openCallDetails(page)
   await page.getByRole('button', { name: 'Delete call' }).click()
   await page
     .getByRole('alertdialog', { name: /Delete/ })

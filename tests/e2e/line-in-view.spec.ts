@@ -3,15 +3,16 @@ import { importCall, longTranscript, ui } from './app'
 import { toneWav } from './calls'
 
 /**
- * For every shown track, where its active row lies against its column's scroll box and against
- * the window: "in view" means inside both. Read in the page, in one frame, so that the three boxes
- * are measured at the same moment.
+ * For every shown column (a track, or tracks line by line), where each of its active rows lies
+ * against the column's scroll box and against the part of the window below the player, which stays
+ * in view over the page: "in view" means inside both. Read in the page, in one frame, so that the
+ * boxes are measured at the same moment.
  */
 function activeRowsInView(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const transcript = document.querySelector('[aria-label="Transcript"]')
-    const tracks = Array.from(transcript?.querySelectorAll('section[data-track-id]') ?? [])
-    if (tracks.length === 0) return ['no track shown']
+    const columns = Array.from(transcript?.querySelectorAll('section[aria-label]') ?? [])
+    if (columns.length === 0) return ['no track shown']
     const problems: string[] = []
     const slack = 1
     const inside = (a: DOMRect, b: { top: number; bottom: number; left: number; right: number }) =>
@@ -19,18 +20,22 @@ function activeRowsInView(page: Page): Promise<string[]> {
       a.bottom <= b.bottom + slack &&
       a.left >= b.left - slack &&
       a.right <= b.right + slack
-    const window_ = { top: 0, left: 0, bottom: innerHeight, right: innerWidth }
-    for (const track of tracks) {
-      const name = track.getAttribute('aria-label') ?? '?'
-      const row = track.querySelector('[data-start][aria-current="true"]')
-      const column = track.querySelector(`[aria-label="${CSS.escape(name)}, transcript"]`)
-      if (!row || !column) {
-        problems.push(`${name}: ${row ? 'no scroll box' : 'no active row drawn'}`)
+    const player = document.querySelector('[aria-label="Player"]')?.getBoundingClientRect()
+    const window_ = { top: player?.bottom ?? 0, left: 0, bottom: innerHeight, right: innerWidth }
+    for (const column of columns) {
+      const name = column.getAttribute('aria-label') ?? '?'
+      const rows = Array.from(column.querySelectorAll('[data-start][aria-current="true"]'))
+      const box = column.querySelector('[tabindex="0"][aria-label$=", transcript"]')
+      if (rows.length === 0 || !box) {
+        problems.push(`${name}: ${box ? 'no active row drawn' : 'no scroll box'}`)
         continue
       }
-      const box = row.getBoundingClientRect()
-      if (!inside(box, column.getBoundingClientRect())) problems.push(`${name}: outside its column`)
-      if (!inside(box, window_)) problems.push(`${name}: outside the window`)
+      for (const row of rows) {
+        const at = `${name} ${row.getAttribute('data-start')}`
+        const rect = row.getBoundingClientRect()
+        if (!inside(rect, box.getBoundingClientRect())) problems.push(`${at}: outside its column`)
+        if (!inside(rect, window_)) problems.push(`${at}: outside the window below the player`)
+      }
     }
     return problems
   })
@@ -44,8 +49,8 @@ async function expectActiveRowsInView(page: Page): Promise<void> {
 /** The start of the English row that is active, as the page shows it. */
 function activeEnglishStart(page: Page): Promise<number> {
   return ui(page)
-    .transcript.getByRole('region', { name: /English/ })
-    .locator('[data-start][aria-current="true"]')
+    .transcript.locator('[data-track-id="en"] [data-start][aria-current="true"]')
+    .first()
     .getAttribute('data-start')
     .then(Number)
 }
@@ -92,8 +97,7 @@ for (const [name, device] of [
       const app = ui(page)
       await app.ready()
       const starts = await app.transcript
-        .getByRole('region', { name: /English/ })
-        .locator('[data-start]')
+        .locator('[data-track-id="en"] [data-start]')
         .evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-start'))))
       // The first N goes to the first line, which starts a little after 0.
       for (const start of starts) {

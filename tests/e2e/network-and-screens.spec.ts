@@ -27,7 +27,7 @@ test('a journey through every screen and feature makes no request to another ori
   await page.getByRole('searchbox', { name: 'Search transcripts' }).fill('organs')
   await page.getByRole('region', { name: 'Search results' }).getByRole('link').first().click()
   await app.ready()
-  await app.transcript.getByRole('searchbox', { name: 'Find in call' }).fill('Falun')
+  await page.getByRole('searchbox', { name: 'Find in call' }).fill('Falun')
   await app.player.getByRole('button', { name: 'Zoom in' }).click()
   const bundle = page.waitForEvent('download')
   await page.getByRole('button', { name: 'Export evidence bundle' }).click()

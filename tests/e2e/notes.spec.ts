@@ -125,7 +125,7 @@ test('select transcript text → Copy citation holds both tracks, exact times an
   const segment = english.locator('[data-start]').filter({ hasText: 'Zhou Yongkang is in charge' })
   const { start, end } = await segmentTimes(segment)
   await selectText(page, '[data-track-id="en"] [data-start] >> text=Zhou Yongkang is in charge')
-  await expect(app.transcript).toContainText('Selected 00:00:07.6')
+  await expect(app.player).toContainText('Selected 00:00:07.6')
 
   await page.getByRole('button', { name: 'Copy citation' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'Citation copied' })).toBeVisible()
@@ -168,7 +168,7 @@ test('a note made on selected text keeps the quote and the range; a stale link s
   const app = ui(page)
   await app.ready()
   await selectText(page, '[data-track-id="en"] [data-start] >> text=He knows it.')
-  await expect(app.transcript).toContainText('Selected')
+  await expect(app.player).toContainText('Selected')
   await page.keyboard.press('a')
   const editor = notes(page).getByRole('textbox', { name: 'Note' })
   await expect(editor).toBeFocused()

@@ -1,5 +1,12 @@
 import { expect, test, type Page } from '@playwright/test'
-import { highlightUnderPlayhead, importCall, longTranscript, segmentTimes, ui } from './app'
+import {
+  highlightUnderPlayhead,
+  importCall,
+  longTranscript,
+  openCallDetails,
+  segmentTimes,
+  ui,
+} from './app'
 import { toneWav } from './calls'
 
 function search(page: Page) {
@@ -104,8 +111,8 @@ test('find-in-call steps through matches with Enter and Shift+Enter', async ({ p
   await page.goto('./#/call/tang-junjie-2012-04')
   const app = ui(page)
   await app.ready()
-  const find = app.transcript.getByRole('searchbox', { name: 'Find in call' })
-  const count = app.transcript.getByRole('status')
+  const find = page.getByRole('searchbox', { name: 'Find in call' })
+  const count = page.getByRole('search', { name: 'Find in call' }).getByRole('status')
   const current = app.transcript.locator('mark[data-current]')
   await find.fill('care of this')
   await expect(count).toHaveText('1 of 2')
@@ -122,7 +129,7 @@ test('find-in-call steps through matches with Enter and Shift+Enter', async ({ p
   await expect(count).toHaveText('1 of 2')
   await find.press('Shift+Enter')
   await expect(count).toHaveText('2 of 2')
-  await app.transcript.getByRole('button', { name: 'Previous match' }).click()
+  await page.getByRole('button', { name: 'Previous match' }).click()
   await expect(count).toHaveText('1 of 2')
   await find.fill('zebra')
   await expect(count).toHaveText('No matches')
@@ -143,9 +150,11 @@ test('an imported call is searchable at once, find-in-call reaches rows not yet 
 
   const row = app.transcript.locator('[data-start]', { hasText: 'quetzal' })
   await expect(row).toHaveCount(0)
-  const find = app.transcript.getByRole('searchbox', { name: 'Find in call' })
+  const find = page.getByRole('searchbox', { name: 'Find in call' })
   await find.fill('quetzal')
-  await expect(app.transcript.getByRole('status')).toHaveText('1 of 1')
+  await expect(page.getByRole('search', { name: 'Find in call' }).getByRole('status')).toHaveText(
+    '1 of 1',
+  )
   await expect(app.transcript.locator('mark[data-current]')).toBeInViewport()
   await expect(row).toHaveAttribute('data-start', '76')
 
@@ -157,6 +166,7 @@ test('an imported call is searchable at once, find-in-call reaches rows not yet 
 
   await page.goBack()
   await expect(page).toHaveURL(/#\/call\//)
+  await openCallDetails(page)
   await page.getByRole('button', { name: 'Delete call' }).click()
   await page
     .getByRole('alertdialog', { name: /Delete/ })

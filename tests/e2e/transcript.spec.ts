@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { readFileSync } from 'node:fs'
-import { ui } from './app'
+import { openCallDetails, ui } from './app'
 
 test('scrolling the transcript stops following; "Follow playback" resumes', async ({ page }) => {
   await page.goto('./#/call/tang-junjie-2012-04')
@@ -18,20 +18,57 @@ test('scrolling the transcript stops following; "Follow playback" resumes', asyn
 test('the reader chooses which tracks show, and the choice is kept', async ({ page }) => {
   await page.goto('./#/call/zhou-yongkang-2008-05')
   const app = ui(page)
+  const tracks = page.getByRole('group', { name: 'Tracks shown' })
   await app.ready()
   await expect(app.transcript.getByRole('region')).toHaveCount(2)
   await expect(app.transcript.getByRole('region', { name: /中文/ })).toContainText('四川')
 
-  await app.transcript.getByRole('checkbox', { name: /中文/ }).uncheck()
+  await tracks.getByRole('checkbox', { name: /中文/ }).uncheck()
   await expect(app.transcript.getByRole('region')).toHaveCount(1)
-  // The last shown track cannot be hidden.
-  await expect(app.transcript.getByRole('checkbox', { name: /English/ })).toBeDisabled()
+  // The last shown track cannot be hidden; one track has no line-by-line layout.
+  await expect(tracks.getByRole('checkbox', { name: /English/ })).toBeDisabled()
+  await expect(page.getByRole('checkbox', { name: 'Line by line' })).toHaveCount(0)
 
   await page.reload()
   await ui(page).ready()
   await expect(app.transcript.getByRole('region')).toHaveCount(1)
   await expect(app.transcript.getByRole('region', { name: /English/ })).toBeVisible()
-  await app.transcript.getByRole('checkbox', { name: /中文/ }).check()
+  await tracks.getByRole('checkbox', { name: /中文/ }).check()
+  await expect(app.transcript.getByRole('region')).toHaveCount(2)
+})
+
+test('the languages can be read line by line, each original line then its translation', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await page.goto('./#/call/zhou-yongkang-2008-05')
+  const app = ui(page)
+  await app.ready()
+  const lineByLine = page.getByRole('checkbox', { name: 'Line by line' })
+  await expect(lineByLine).not.toBeChecked()
+  await lineByLine.check()
+  const column = app.transcript.getByRole('region', { name: /line by line/ })
+  await expect(app.transcript.getByRole('region')).toHaveCount(1)
+  // English, Chinese, English, Chinese: each line with its translation under it.
+  await expect(column.locator('[data-start]')).toHaveText([
+    /What about the group of Falun Gong practitioners/,
+    /2008年地震后从四川省部队营区逃出来的那批法轮功学员/,
+    /How many people \[escaped\]\?/,
+    /有多少人\[逃出来\]？/,
+  ])
+  await expect(column.locator('[lang^="zh"] > [data-start]')).toHaveText([/2008年/, /有多少人/])
+  // The line being heard is marked in both languages.
+  await column.getByRole('button', { name: 'Play from 00:08' }).first().click()
+  await expect(column.locator('[data-start][aria-current="true"]')).toHaveText([
+    /How many people/,
+    /有多少人/,
+  ])
+  // The choice is kept.
+  await page.reload()
+  await ui(page).ready()
+  await expect(page.getByRole('checkbox', { name: 'Line by line' })).toBeChecked()
+  await expect(app.transcript.getByRole('region', { name: /line by line/ })).toBeVisible()
+  await page.getByRole('checkbox', { name: 'Line by line' }).uncheck()
   await expect(app.transcript.getByRole('region')).toHaveCount(2)
 })
 
@@ -53,7 +90,7 @@ test('the provenance panel says the audio is synthetic and shows the full SHA-25
   page,
 }) => {
   await page.goto('./#/call/li-changchun-2012-04')
-  await page.getByText('Provenance and integrity').click()
+  await openCallDetails(page)
   const provenance = page.getByRole('region', { name: 'Provenance' })
   await expect(provenance).toContainText('Synthetic')
   await expect(provenance).toContainText('not the original recording')
@@ -64,15 +101,16 @@ test('the provenance panel says the audio is synthetic and shows the full SHA-25
 test('a track exports as WebVTT, SRT, plain text and Verbatim JSON', async ({ page }) => {
   await page.goto('./#/call/li-changchun-2012-04')
   await ui(page).ready()
-  const transcript = ui(page).transcript
-  await transcript.getByText('Export transcript').click()
-  await transcript
+  // The call's exports sit beside its title.
+  const exports = page.locator('details', { hasText: 'Export transcript' })
+  await exports.getByText('Export transcript').click()
+  await exports
     .getByRole('combobox', { name: 'Track' })
     .selectOption({ label: '中文（据英文译出，非原话）' })
   const read = async (format: string) => {
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      transcript.getByRole('button', { name: format, exact: true }).click(),
+      exports.getByRole('button', { name: format, exact: true }).click(),
     ])
     const path = await download.path()
     return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8') }

@@ -9,6 +9,18 @@ if (prototype && typeof (prototype as Partial<Element>).scrollIntoView !== 'func
   prototype.scrollIntoView = () => undefined
 }
 
+// Nor has it media queries: every screen it pretends to be is a wide one, where no query matches.
+if (typeof window !== 'undefined' && typeof window.matchMedia !== 'function') {
+  window.matchMedia = (query: string) =>
+    Object.assign(new EventTarget(), {
+      media: query,
+      matches: false,
+      onchange: null,
+      addListener: () => undefined,
+      removeListener: () => undefined,
+    }) as unknown as MediaQueryList
+}
+
 afterEach(() => {
   cleanup()
 })

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react'
 import { createSettingsRepository } from '../../db/settings-repository'
 import { formatCitation, type CitationStyle } from '../../domain/citation'
 import type { Call } from '../../domain/types'
-import { useAppStoreApi } from '../../store/store-context'
+import { formatPrecise } from '../../domain/time'
+import { useAppStore, useAppStoreApi } from '../../store/store-context'
 import { Icon } from '../../components/icons'
 import { citationInput } from './cite-range'
 
@@ -16,6 +17,8 @@ export function CitationBar({ call }: { call: Call }) {
   const store = useAppStoreApi()
   const [style, setStyle] = useState<CitationStyle>('plain')
   const [status, setStatus] = useState('')
+  const selection = useAppStore((s) => s.textSelection)
+  const setTextSelection = useAppStore((s) => s.setTextSelection)
 
   useEffect(() => {
     settings.loadCitationStyle().then(setStyle, () => undefined)
@@ -44,11 +47,21 @@ export function CitationBar({ call }: { call: Call }) {
 
   return (
     <div className="citation-bar">
+      {/* What will be cited, in a row that is there anyway: appearing during a drag, it moves no
+          transcript row. */}
+      {selection && (
+        <p className="selection-bar">
+          Selected {formatPrecise(selection.start)}–{formatPrecise(selection.end)}
+          <button type="button" className="text-button" onClick={() => setTextSelection(null)}>
+            Clear selection
+          </button>
+        </p>
+      )}
       <button type="button" className="text-button" onClick={() => void copy('citation')}>
-        <Icon name="copy" /> Copy citation
+        <Icon name="copy" /> <span className="button-label">Copy citation</span>
       </button>
       <button type="button" className="text-button" onClick={() => void copy('link')}>
-        <Icon name="link" /> Copy link
+        <Icon name="link" /> <span className="button-label">Copy link</span>
       </button>
       <select
         aria-label="Citation style"

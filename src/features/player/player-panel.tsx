@@ -1,4 +1,4 @@
-import { useRef, type KeyboardEvent, type RefObject } from 'react'
+import { useRef, type KeyboardEvent, type ReactNode, type RefObject } from 'react'
 import { Icon } from '../../components/icons'
 import { formatClock, formatPrecise } from '../../domain/time'
 import { PLAYBACK_RATES, SKIP_SECONDS } from '../../store/playback-slice'
@@ -7,17 +7,22 @@ import { usePlayheadText } from './use-playhead-text'
 import { useThemeColors } from './theme-colors'
 import { useWaveformPlayer, type PlayableMedia, type WaveMarks } from './use-waveform-player'
 
-const WAVE_HEIGHT = 88
+const WAVE_HEIGHT = 56
 
-/** The player: waveform (which is also the playhead slider) and the transport controls. */
+/**
+ * The player: waveform (which is also the playhead slider) and the transport controls, with
+ * `citing` (the citation buttons) at the end of their row.
+ */
 export function PlayerPanel({
   media,
   title,
   marks,
+  citing,
 }: {
   media: PlayableMedia
   title: string
   marks?: WaveMarks
+  citing?: ReactNode
 }) {
   const waveRef = useRef<HTMLDivElement>(null)
   const overviewRef = useRef<HTMLDivElement>(null)
@@ -60,6 +65,7 @@ export function PlayerPanel({
           <SpeedSelect />
           <VolumeControl />
         </div>
+        {citing}
       </div>
       {error && (
         <p role="alert" className="error">

@@ -49,56 +49,53 @@ export function ProvenancePanel({ call, integrity }: { call: Call; integrity?: A
     ['Imported', provenance.originalFile?.importedAt],
   ]
   return (
-    <details className="provenance">
-      <summary>Provenance and integrity</summary>
-      <section aria-label="Provenance">
-        {provenance.note && <p className="provenance-note">{provenance.note}</p>}
-        <dl>
-          {rows
-            .filter((row): row is [string, string] => Boolean(row[1]))
-            .map(([term, value]) => (
-              <div key={term} className="provenance-row">
-                <dt>{term}</dt>
-                <dd>{value}</dd>
-              </div>
-            ))}
-          <div className="provenance-row">
-            <dt>Audio SHA-256</dt>
-            <dd>
-              <code className="hash">{call.audio.sha256}</code>
-            </dd>
-          </div>
-          {check && (
-            <div className="provenance-row">
-              <dt>Audio check</dt>
-              <dd>{check}</dd>
+    <section className="provenance" aria-label="Provenance">
+      {provenance.note && <p className="provenance-note">{provenance.note}</p>}
+      <dl>
+        {rows
+          .filter((row): row is [string, string] => Boolean(row[1]))
+          .map(([term, value]) => (
+            <div key={term} className="provenance-row">
+              <dt>{term}</dt>
+              <dd>{value}</dd>
             </div>
-          )}
+          ))}
+        <div className="provenance-row">
+          <dt>Audio SHA-256</dt>
+          <dd>
+            <code className="hash">{call.audio.sha256}</code>
+          </dd>
+        </div>
+        {check && (
           <div className="provenance-row">
-            <dt>Audio file</dt>
-            <dd>
-              {call.audio.mimeType}, {formatBytes(call.audio.size)}
-            </dd>
+            <dt>Audio check</dt>
+            <dd>{check}</dd>
           </div>
-        </dl>
-        {edits.length > 0 && (
-          <>
-            <h3 id={`provenance-history-${call.id}`} className="provenance-history-title">
-              Changes since import
-            </h3>
-            <ol className="provenance-history" aria-labelledby={`provenance-history-${call.id}`}>
-              {edits.map((edit, i) => (
-                <li key={i}>
-                  Edited: {describeProvenanceChange(edit)} on{' '}
-                  <time dateTime={edit.at} title={edit.at}>
-                    {formatEditTime(edit.at)}
-                  </time>
-                </li>
-              ))}
-            </ol>
-          </>
         )}
-      </section>
-    </details>
+        <div className="provenance-row">
+          <dt>Audio file</dt>
+          <dd>
+            {call.audio.mimeType}, {formatBytes(call.audio.size)}
+          </dd>
+        </div>
+      </dl>
+      {edits.length > 0 && (
+        <>
+          <h3 id={`provenance-history-${call.id}`} className="provenance-history-title">
+            Changes since import
+          </h3>
+          <ol className="provenance-history" aria-labelledby={`provenance-history-${call.id}`}>
+            {edits.map((edit, i) => (
+              <li key={i}>
+                Edited: {describeProvenanceChange(edit)} on{' '}
+                <time dateTime={edit.at} title={edit.at}>
+                  {formatEditTime(edit.at)}
+                </time>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
   )
 }

@@ -69,7 +69,7 @@ export function FindBar() {
   }
 
   return (
-    <div className="find-bar" role="search">
+    <div className="find-bar" role="search" aria-label="Find in call">
       <input
         type="search"
         className="find-input"

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useRef } from 'react'
 import type { Track } from '../../domain/types'
 import type { FindTarget } from '../../store/find-slice'
 import { useAppStoreApi } from '../../store/store-context'
+import { interleavedLines, trackLines, type LineList } from './interleave'
 import { notedSegments, type NoteSpan } from './noted-segments'
 import { SegmentRow } from './segment-row'
 
@@ -17,23 +18,105 @@ function within(inner: DOMRect, outer: DOMRect): boolean {
   return inner.top >= outer.top - 1 && inner.bottom <= outer.bottom + 1
 }
 
+/** One track as a column of its own. */
+export function TrackColumn({ track, notes }: { track: Track; notes: readonly NoteSpan[] }) {
+  const list = useMemo(() => trackLines(track), [track])
+  return (
+    <section
+      className="track"
+      aria-label={track.label}
+      lang={track.language}
+      data-track-id={track.id}
+    >
+      <h3 className="track-heading">
+        <span className="heading-part">{track.label}</span>
+        <span className="track-kind">{track.kind === 'original' ? 'original' : 'translation'}</span>
+      </h3>
+      <LineColumn list={list} follow={track} notes={notes} label={`${track.label}, transcript`} />
+    </section>
+  )
+}
+
+/** Several tracks in one column: each line of the first, then the lines that belong with it. */
+export function InterleavedColumn({
+  tracks,
+  notes,
+}: {
+  tracks: readonly Track[]
+  notes: readonly NoteSpan[]
+}) {
+  const list = useMemo(() => interleavedLines(tracks), [tracks])
+  const [first] = tracks
+  if (!first) return null
+  const names = tracks.map((t) => t.label).join(', then ')
+  return (
+    <section className="track interleaved" aria-label={`${names}, line by line`}>
+      <h3 className="track-heading">
+        {tracks.map((track) => (
+          <span key={track.id} lang={track.language} className="heading-part">
+            {track.label}
+          </span>
+        ))}
+      </h3>
+      <LineColumn list={list} follow={first} notes={notes} label={`${names}, transcript`} />
+    </section>
+  )
+}
+
 /**
- * One track as a virtualised column: only the rows near the viewport are in the DOM, however
- * long the call. While following, the active row is kept in view; the reader's own scrolling
+ * Whether a line's speaker is worth showing: for a line under another track's line, when it
+ * differs from that line's speaker; otherwise when it changed from the line before in its track.
+ */
+function speakerShown(list: LineList, place: number): boolean {
+  const line = list.lines[place]
+  if (!line) return false
+  const speaker = line.track.segments[line.index]?.speaker
+  const head = list.lines[0]?.track
+  if (line.track !== head) {
+    for (let p = place - 1; p >= 0; p--) {
+      const above = list.lines[p]
+      if (above && above.track === head)
+        return above.track.segments[above.index]?.speaker !== speaker
+    }
+  }
+  return line.index === 0 || speaker !== line.track.segments[line.index - 1]?.speaker
+}
+
+/**
+ * Lines as a virtualised column: only the rows near the viewport are in the DOM, however long the
+ * call. While following, the active line of `follow` is kept in view; the reader's own scrolling
  * (wheel, touch, keys, scrollbar) stops following.
  */
-export function TrackColumn({ track, notes }: { track: Track; notes: readonly NoteSpan[] }) {
+function LineColumn({
+  list,
+  follow,
+  notes,
+  label,
+}: {
+  list: LineList
+  /** The track whose active line is followed and placed. */
+  follow: Track
+  notes: readonly NoteSpan[]
+  label: string
+}) {
   const store = useAppStoreApi()
   const scrollRef = useRef<HTMLDivElement>(null)
+  const { lines, placeOf } = list
   const virtualizer = useVirtualizer({
-    count: track.segments.length,
+    count: lines.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => 64,
     overscan: 8,
-    getItemKey: (i) => track.segments[i]?.id ?? i,
+    getItemKey: (i) => {
+      const line = lines[i]
+      return line ? `${line.track.id}:${line.track.segments[line.index]?.id ?? line.index}` : i
+    },
   })
 
-  const noted = useMemo(() => notedSegments(track.segments, notes), [track.segments, notes])
+  const noted = useMemo(() => {
+    const tracks = new Set(lines.map((line) => line.track))
+    return new Map([...tracks].map((track) => [track.id, notedSegments(track.segments, notes)]))
+  }, [lines, notes])
 
   const onSeek = useCallback(
     (time: number) => {
@@ -58,8 +141,13 @@ export function TrackColumn({ track, notes }: { track: Track; notes: readonly No
       frame = requestAnimationFrame(() => {
         const row = element.querySelector(`[data-index="${index}"]`)
         const settled = row && within(row.getBoundingClientRect(), element.getBoundingClientRect())
-        if (row && (settled || framesLeft === 0)) row.scrollIntoView({ block: 'nearest' })
-        else if (framesLeft > 0) bringIntoWindow(index, framesLeft - 1)
+        if (row && (settled || framesLeft === 0)) {
+          // Lines interleaved, the other tracks' active lines are shown too where they fit: a
+          // translation line may sit a few lines above the original line being heard.
+          for (const active of element.querySelectorAll('[aria-current="true"]'))
+            if (!row.contains(active)) active.scrollIntoView({ block: 'nearest' })
+          row.scrollIntoView({ block: 'nearest' })
+        } else if (framesLeft > 0) bringIntoWindow(index, framesLeft - 1)
       })
     }
     const jumpTo = (index: number) => {
@@ -121,21 +209,26 @@ export function TrackColumn({ track, notes }: { track: Track; notes: readonly No
       if (target === null) return
       // A match shown ends the placement: the column now shows the match, not the playhead.
       placing = -1
-      if (target.trackId === track.id) jumpTo(target.segmentIndex)
+      const at = placeOf(target.trackId, target.segmentIndex)
+      if (at >= 0) jumpTo(at)
     }
     // A column drawn after the playhead was placed (a call opened by a link, a track shown) shows
     // the active row as a placement would.
     const initial = store.getState()
-    if (initial.following) place(initial.active[track.id]?.segment ?? -1)
+    const placeOfActive = (active: typeof initial.active) => {
+      const segment = active[follow.id]?.segment ?? -1
+      return segment < 0 ? -1 : placeOf(follow.id, segment)
+    }
+    if (initial.following) place(placeOfActive(initial.active))
     else showMatch(initial.findTarget)
     const unsubscribe = store.subscribe((now, before) => {
       if (now.findTarget !== before.findTarget) showMatch(now.findTarget)
-      const segment = now.active[track.id]?.segment ?? -1
+      const segment = placeOfActive(now.active)
       if (now.placed !== before.placed) {
         place(segment)
         return
       }
-      const moved = segment !== (before.active[track.id]?.segment ?? -1)
+      const moved = segment !== placeOfActive(before.active)
       if (moved) placing = -1
       const resumed = now.following && !before.following
       if (now.following && (moved || resumed)) reveal(segment)
@@ -149,53 +242,40 @@ export function TrackColumn({ track, notes }: { track: Track; notes: readonly No
       element.removeEventListener('keydown', onKey)
       element.removeEventListener('pointerdown', onPointer)
     }
-  }, [store, track.id, virtualizer])
+  }, [store, follow.id, placeOf, virtualizer])
 
   const items = virtualizer.getVirtualItems()
   return (
-    <section
-      className="track"
-      aria-label={track.label}
-      lang={track.language}
-      data-track-id={track.id}
-    >
-      <h3 className="track-heading">
-        {track.label}
-        <span className="track-kind">{track.kind === 'original' ? 'original' : 'translation'}</span>
-      </h3>
-      <div
-        ref={scrollRef}
-        className="track-scroll"
-        tabIndex={0}
-        aria-label={`${track.label}, transcript`}
-      >
-        <div className="track-rows" style={{ height: virtualizer.getTotalSize() }}>
-          {items.map((item) => {
-            const segment = track.segments[item.index]
-            if (!segment) return null
-            const previous = track.segments[item.index - 1]
-            return (
-              <div
-                key={item.key}
-                ref={virtualizer.measureElement}
-                data-index={item.index}
-                className="row"
-                style={{ transform: `translateY(${item.start}px)` }}
-              >
-                <SegmentRow
-                  trackId={track.id}
-                  index={item.index}
-                  segment={segment}
-                  language={track.language}
-                  showSpeaker={segment.speaker !== previous?.speaker}
-                  noted={noted.has(item.index)}
-                  onSeek={onSeek}
-                />
-              </div>
-            )
-          })}
-        </div>
+    <div ref={scrollRef} className="track-scroll" tabIndex={0} aria-label={label}>
+      <div className="track-rows" style={{ height: virtualizer.getTotalSize() }}>
+        {items.map((item) => {
+          const line = lines[item.index]
+          const segment = line?.track.segments[line.index]
+          if (!line || !segment) return null
+          return (
+            <div
+              key={item.key}
+              ref={virtualizer.measureElement}
+              data-index={item.index}
+              data-track-id={line.track.id}
+              data-segment={line.index}
+              lang={line.track.language}
+              className={line.track === follow ? 'row' : 'row under'}
+              style={{ transform: `translateY(${item.start}px)` }}
+            >
+              <SegmentRow
+                trackId={line.track.id}
+                index={line.index}
+                segment={segment}
+                language={line.track.language}
+                showSpeaker={speakerShown(list, item.index)}
+                noted={noted.get(line.track.id)?.has(line.index) ?? false}
+                onSeek={onSeek}
+              />
+            </div>
+          )
+        })}
       </div>
-    </section>
+    </div>
   )
 }

@@ -41,14 +41,19 @@ function place(
 
 /** A boundary point as a place in the track's text: its row's segment, and its word if timed. */
 function textPoint(
-  trackElement: Element,
+  column: Element,
+  trackId: string,
   node: Node,
   offset: number,
   edge: Edge,
 ): TextPoint | null {
-  const rows = [...trackElement.querySelectorAll('[data-index]')].flatMap((row) => {
+  // A column may hold other tracks' lines between this track's (lines interleaved): only this
+  // track's rows count.
+  const rows = [...column.querySelectorAll('[data-segment]')].flatMap((row) => {
     const text = row.querySelector('.segment-text')
-    return text ? [{ segment: Number(row.getAttribute('data-index')), text }] : []
+    return text && row.getAttribute('data-track-id') === trackId
+      ? [{ segment: Number(row.getAttribute('data-segment')), text }]
+      : []
   })
   const inRow = place(
     node,
@@ -66,9 +71,12 @@ function textPoint(
     : { segment: row.segment, offset: edge === 'start' ? 0 : Number.MAX_SAFE_INTEGER }
 }
 
-function trackElementOf(node: Node): Element | null {
+/** The column a node is in, and the track of the row (or single-track column) it is in. */
+function whereIs(node: Node): { column: Element; trackId: string } | null {
   const element = node instanceof Element ? node : node.parentElement
-  return element?.closest('[data-track-id]') ?? null
+  const column = element?.closest('.track')
+  const trackId = element?.closest('[data-track-id]')?.getAttribute('data-track-id')
+  return column && trackId ? { column, trackId } : null
 }
 
 /**
@@ -81,13 +89,14 @@ export function rangeFromSelection(
   bounds: SelectionBounds,
   tracks: readonly Pick<Track, 'id' | 'segments' | 'language'>[],
 ): TextSelection | null {
-  const trackElement = trackElementOf(bounds.startContainer)
-  if (!trackElement || trackElementOf(bounds.endContainer) !== trackElement) return null
-  const trackId = trackElement.getAttribute('data-track-id')
+  const start = whereIs(bounds.startContainer)
+  const end = whereIs(bounds.endContainer)
+  if (!start || !end || start.column !== end.column || start.trackId !== end.trackId) return null
+  const { column, trackId } = start
   const track = tracks.find((t) => t.id === trackId)
-  if (!trackId || !track) return null
-  const from = textPoint(trackElement, bounds.startContainer, bounds.startOffset, 'start')
-  const to = textPoint(trackElement, bounds.endContainer, bounds.endOffset, 'end')
+  if (!track) return null
+  const from = textPoint(column, trackId, bounds.startContainer, bounds.startOffset, 'start')
+  const to = textPoint(column, trackId, bounds.endContainer, bounds.endOffset, 'end')
   // Ends that meet the wrong way round enclose no transcript text (only a timestamp, say).
   if (!from || !to || to.segment < from.segment) return null
   const quote = quoteBetween(track, from, to)
