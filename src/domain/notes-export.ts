@@ -11,7 +11,7 @@ import {
 import { formatTemporalFragment } from './media-fragment'
 import { REVIEW_STATES, type Note, type NoteQuote, type ReviewState } from './notes'
 import { formatDecimal, formatPrecise } from './time'
-import { seconds, type Call, type Seconds, type Track } from './types'
+import { seconds, type Call, type Seconds, type Track, type TrackKind } from './types'
 
 /** What an export says about a call: enough to cite it, and to find it again by its audio. */
 export interface CallSummary {
@@ -23,7 +23,7 @@ export interface CallSummary {
   readonly audioSha256: string
   readonly duration: Seconds
   /** The call's transcript tracks, so that each note can carry what is said under it. */
-  readonly tracks?: readonly Pick<Track, 'id' | 'label' | 'language' | 'segments'>[]
+  readonly tracks?: readonly Pick<Track, 'id' | 'label' | 'language' | 'kind' | 'segments'>[]
 }
 
 /** Calls by id. A note whose call is missing from it is an orphan and is exported all the same. */
@@ -46,6 +46,9 @@ export interface NoteTranscript {
   readonly trackId: string
   /** The track's label, or its id when the call (and so the track) is gone. */
   readonly label: string
+  /** The track's language and kind; absent for a quoted track that the call no longer has. */
+  readonly language?: string
+  readonly kind?: TrackKind
   readonly text: string
 }
 
@@ -59,6 +62,8 @@ export function noteTranscript(note: Note, call: CallSummary | undefined): NoteT
   const lines: NoteTranscript[] = tracks.map((track) => ({
     trackId: track.id,
     label: track.label,
+    language: track.language,
+    kind: track.kind,
     text:
       note.quote?.trackId === track.id
         ? collapseWhitespace(note.quote.text)
@@ -240,8 +245,12 @@ export function notesToCsv(
 /** The `format` value of a notes export (see `docs/notes-json.md`). */
 export const NOTES_FORMAT = 'verbatim-notes'
 
-/** The version of the notes export schema that this code writes and reads. */
-export const NOTES_VERSION = 1
+/** The version of the notes export schema that this code writes. */
+export const NOTES_VERSION = 2
+
+/** The versions this code reads: version 1 is version 2 without `transcript`. */
+const READ_VERSIONS = [1, NOTES_VERSION] as const
+type NotesVersion = (typeof READ_VERSIONS)[number]
 
 /** A notes export as it is read back. */
 export interface NotesExport {
@@ -257,9 +266,9 @@ export interface JsonOptions {
 }
 
 /**
- * Notes as a `verbatim-notes` version 1 file (see `docs/notes-json.md`): the notes with every
- * field, and a summary of each call they belong to, so that notes can be matched to their audio
- * on another machine.
+ * Notes as a `verbatim-notes` version 2 file (see `docs/notes-json.md`): the notes with every
+ * field and what each track says under them, and a summary of each call they belong to, so that
+ * notes can be matched to their audio on another machine.
  */
 export function notesToJson(
   notes: readonly Note[],
@@ -279,13 +288,15 @@ export function notesToJson(
       audioSha256: call.audioSha256,
       duration: call.duration,
     })),
-    notes: groups.flatMap((group) => group.notes).map(noteToJson),
+    notes: groups.flatMap((group) => group.notes.map((note) => noteToJson(note, group.call))),
   }
   return JSON.stringify(file, null, 2) + '\n'
 }
 
-function noteToJson(note: Note): Record<string, unknown> {
+function noteToJson(note: Note, call: CallSummary | undefined): Record<string, unknown> {
   // Keys are written in a fixed order, and optional ones only when present, so exports diff well.
+  // The transcript is left out when the call's tracks are not known (an orphaned note), so that
+  // an empty one always means that no track says anything there.
   return {
     id: note.id,
     callId: note.callId,
@@ -298,7 +309,15 @@ function noteToJson(note: Note): Record<string, unknown> {
     state: note.state,
     createdAt: note.createdAt,
     updatedAt: note.updatedAt,
+    ...(call?.tracks && { transcript: transcriptToJson(note, call) }),
   }
+}
+
+/** What each of the call's tracks says under the note; a quote of a track it lacks is not one. */
+function transcriptToJson(note: Note, call: CallSummary): Record<string, unknown>[] {
+  return noteTranscript(note, call).flatMap(({ trackId, label, language, kind, text }) =>
+    language === undefined || kind === undefined ? [] : [{ trackId, label, language, kind, text }],
+  )
 }
 
 /** A notes file that cannot be read; `path` names the part that is wrong (`$.notes[2].start`). */
@@ -366,19 +385,21 @@ function isoTime(value: unknown, path: string): string {
 }
 
 /** Rejects keys the schema does not name, so that a misspelt field is not dropped in silence. */
-function onlyKeys(value: Json, path: string, keys: readonly string[]): void {
+function onlyKeys(value: Json, path: string, keys: readonly string[], version: NotesVersion): void {
   const unknown = Object.keys(value).find((key) => !keys.includes(key))
   if (unknown !== undefined)
     throw new NotesImportError(
       `${path}.${unknown}`,
-      `is not part of Verbatim notes version ${NOTES_VERSION}`,
+      `is not part of Verbatim notes version ${version}`,
     )
 }
 
 const ROOT_KEYS = ['format', 'version', 'exportedAt', 'calls', 'notes'] as const
 const CALL_KEYS = ['id', 'title', 'recorded', 'audioSha256', 'duration'] as const
 const QUOTE_KEYS = ['trackId', 'text'] as const
-const NOTE_KEYS = [
+const TRANSCRIPT_KEYS = ['trackId', 'label', 'language', 'kind', 'text'] as const
+const TRACK_KINDS: readonly TrackKind[] = ['original', 'translation']
+const NOTE_KEYS_V1 = [
   'id',
   'callId',
   'audioSha256',
@@ -391,10 +412,11 @@ const NOTE_KEYS = [
   'createdAt',
   'updatedAt',
 ] as const
+const NOTE_KEYS = { 1: NOTE_KEYS_V1, 2: [...NOTE_KEYS_V1, 'transcript'] } as const
 
-function readCall(value: unknown, path: string): CallSummary {
+function readCall(value: unknown, path: string, version: NotesVersion): CallSummary {
   const call = object(value, path)
-  onlyKeys(call, path, CALL_KEYS)
+  onlyKeys(call, path, CALL_KEYS, version)
   return {
     id: string(call.id, `${path}.id`, { nonEmpty: true }),
     title: string(call.title, `${path}.title`),
@@ -404,18 +426,35 @@ function readCall(value: unknown, path: string): CallSummary {
   }
 }
 
-function readQuote(value: unknown, path: string): NoteQuote {
+function readQuote(value: unknown, path: string, version: NotesVersion): NoteQuote {
   const quote = object(value, path)
-  onlyKeys(quote, path, QUOTE_KEYS)
+  onlyKeys(quote, path, QUOTE_KEYS, version)
   return {
     trackId: string(quote.trackId, `${path}.trackId`),
     text: string(quote.text, `${path}.text`),
   }
 }
 
-function readNote(value: unknown, path: string): Note {
+/** Checks a note's transcript, which is derived from the call's tracks and so not kept. */
+function checkTranscript(value: unknown, path: string, version: NotesVersion): void {
+  array(value, path).forEach((item, i) => {
+    const line = object(item, `${path}[${i}]`)
+    onlyKeys(line, `${path}[${i}]`, TRANSCRIPT_KEYS, version)
+    for (const key of ['trackId', 'label', 'language'] as const)
+      string(line[key], `${path}[${i}].${key}`)
+    const kind = string(line.kind, `${path}[${i}].kind`)
+    if (!TRACK_KINDS.includes(kind as TrackKind))
+      throw new NotesImportError(
+        `${path}[${i}].kind`,
+        `must be one of ${TRACK_KINDS.join(', ')}, not ${describe(kind)}`,
+      )
+    string(line.text, `${path}[${i}].text`)
+  })
+}
+
+function readNote(value: unknown, path: string, version: NotesVersion): Note {
   const note = object(value, path)
-  onlyKeys(note, path, NOTE_KEYS)
+  onlyKeys(note, path, NOTE_KEYS[version], version)
   const start = time(note.start, `${path}.start`)
   let end: Seconds | undefined
   if ('end' in note) {
@@ -430,13 +469,14 @@ function readNote(value: unknown, path: string): Note {
       `must be one of ${REVIEW_STATES.join(', ')}, not ${describe(state)}`,
     )
   const tags = array(note.tags, `${path}.tags`).map((tag, i) => string(tag, `${path}.tags[${i}]`))
+  if ('transcript' in note) checkTranscript(note.transcript, `${path}.transcript`, version)
   return {
     id: string(note.id, `${path}.id`, { nonEmpty: true }),
     callId: string(note.callId, `${path}.callId`, { nonEmpty: true }),
     audioSha256: sha(note.audioSha256, `${path}.audioSha256`),
     start,
     ...(end !== undefined && { end }),
-    ...('quote' in note && { quote: readQuote(note.quote, `${path}.quote`) }),
+    ...('quote' in note && { quote: readQuote(note.quote, `${path}.quote`, version) }),
     text: string(note.text, `${path}.text`),
     tags,
     state: state as ReviewState,
@@ -446,8 +486,9 @@ function readNote(value: unknown, path: string): Note {
 }
 
 /**
- * Reads a `verbatim-notes` version 1 file. Strict, because it is written by programs: a missing,
- * mistyped or unknown field throws a `NotesImportError` naming its path, and nothing is half-read.
+ * Reads a `verbatim-notes` file of version 1 or 2. Strict, because it is written by programs: a
+ * missing, mistyped or unknown field throws a `NotesImportError` naming its path, and nothing is
+ * half-read. A note's transcript is checked but not returned: it is derived from the call.
  */
 export function parseNotesJson(text: string): NotesExport {
   let data: unknown
@@ -465,17 +506,22 @@ export function parseNotesJson(text: string): NotesExport {
       '$.format',
       `must be "${NOTES_FORMAT}", not ${describe(root.format)}: this is not a Verbatim notes file`,
     )
-  if (root.version !== NOTES_VERSION)
+  const version = READ_VERSIONS.find((known) => known === root.version)
+  if (version === undefined)
     throw new NotesImportError(
       '$.version',
       typeof root.version === 'number' && root.version > NOTES_VERSION
         ? `is ${root.version}, newer than this app reads (${NOTES_VERSION}); update Verbatim`
-        : `must be ${NOTES_VERSION}, not ${describe(root.version)}`,
+        : `must be ${READ_VERSIONS.join(' or ')}, not ${describe(root.version)}`,
     )
-  onlyKeys(root, '$', ROOT_KEYS)
+  onlyKeys(root, '$', ROOT_KEYS, version)
   const exportedAt = isoTime(root.exportedAt, '$.exportedAt')
-  const calls = array(root.calls, '$.calls').map((call, i) => readCall(call, `$.calls[${i}]`))
-  const notes = array(root.notes, '$.notes').map((note, i) => readNote(note, `$.notes[${i}]`))
+  const calls = array(root.calls, '$.calls').map((call, i) =>
+    readCall(call, `$.calls[${i}]`, version),
+  )
+  const notes = array(root.notes, '$.notes').map((note, i) =>
+    readNote(note, `$.notes[${i}]`, version),
+  )
   const seenCalls = new Set<string>()
   calls.forEach((call, i) => {
     if (seenCalls.has(call.id))

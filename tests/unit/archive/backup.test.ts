@@ -22,6 +22,7 @@ import {
   importedSamples,
   noise,
   noteOn,
+  sha256Of,
   type StoredCall,
 } from '../../helpers/library'
 import {
@@ -129,6 +130,47 @@ describe('backup and restore', () => {
     const samples = importedSamples()
     const li = samples.find((s) => s.call.title.includes('Li Changchun'))
     expect(calls.find((c) => c.id === li?.call.id)?.tracks).toEqual(li?.call.tracks)
+  })
+
+  it('restores a backup made before notes carried their transcript (notes version 1)', async () => {
+    const source = await seededDatabase()
+    const backup = await backupOf(source)
+    const notesFile = (await unzip(backup)).get('notes.json') ?? new Uint8Array()
+    const notes = JSON.parse(new TextDecoder().decode(notesFile)) as {
+      version: number
+      notes: Record<string, unknown>[]
+    }
+    expect(notes.version).toBe(2)
+    expect(notes.notes.filter((note) => 'transcript' in note)).toHaveLength(3)
+    // The notes file as Verbatim wrote it in version 1, listed in the manifest as it was.
+    const version1 = textBytes(
+      JSON.stringify(
+        {
+          ...notes,
+          version: 1,
+          notes: notes.notes.map(({ transcript: _, ...note }) => note),
+        },
+        null,
+        2,
+      ) + '\n',
+    )
+    const older = await editZip(backup, (name, bytes) => {
+      if (name === 'notes.json') return version1
+      if (name !== BACKUP_MANIFEST) return bytes
+      const manifest = JSON.parse(new TextDecoder().decode(bytes)) as BackupManifest
+      const files = manifest.files.map((file) =>
+        file.path === 'notes.json'
+          ? { ...file, size: version1.byteLength, sha256: sha256Of(version1) }
+          : file,
+      )
+      return textBytes(JSON.stringify({ ...manifest, files }))
+    })
+    const target = newDatabase()
+
+    const outcome = await restoreBackup(target, fileOf(older, 'older.zip'))
+
+    expect(outcome).toMatchObject({ callsAdded: 4, notesAdded: 4 })
+    expect(await dump(target)).toEqual(await dump(source))
   })
 
   it('writes the manifest first, then each call, with audio stored byte for byte', async () => {

@@ -11,14 +11,96 @@ import {
   noteTranscript,
   notesToMarkdown,
   parseNotesJson,
+  summarizeCall,
   type CallSummary,
 } from '../../../src/domain/notes-export'
 import { seconds } from '../../../src/domain/types'
+import { sampleLibrary } from '../../helpers/library'
 import { LI_CALL, LI_SHA, arbitraryNote, lookupOf, makeNote } from '../../helpers/notes'
 
 const ORIGIN = 'http://localhost:4173/'
 const CALLS = lookupOf(LI_CALL)
 const EXPORTED_AT = '2026-12-01T09:30:00.000Z'
+
+const segment = (id: string, start: number, end: number, text: string) => ({
+  id,
+  start: seconds(start),
+  end: seconds(end),
+  text,
+})
+
+/** li-changchun-2012-04 with an English original and a Chinese translation. */
+const WITH_TRACKS: CallSummary = {
+  ...LI_CALL,
+  tracks: [
+    {
+      id: 'en',
+      label: 'English',
+      language: 'en',
+      kind: 'original',
+      segments: [
+        segment('e1', 0, 4, 'Who is in charge?'),
+        segment('e2', 4, 8, 'Zhou Yongkang is in charge'),
+        segment('e3', 8, 11, 'of this specifically.'),
+      ],
+    },
+    {
+      id: 'zh',
+      label: '中文',
+      language: 'zh-Hans',
+      kind: 'translation',
+      segments: [segment('z1', 0, 4, '谁负责？'), segment('z2', 4, 11, '周永康具体负责。')],
+    },
+  ],
+}
+
+/** A version 1 file exactly as Verbatim wrote it before notes carried their transcript. */
+const VERSION_1_FILE = `{
+  "format": "verbatim-notes",
+  "version": 1,
+  "exportedAt": "2026-12-01T09:30:00.000Z",
+  "calls": [
+    {
+      "id": "li-changchun-2012-04",
+      "title": "Li Changchun on who is in charge",
+      "recorded": "2012-04",
+      "audioSha256": "ec464868c45f897b5a643561d8337d3c01dac49c3313ec36765a539561154304",
+      "duration": 11.88
+    }
+  ],
+  "notes": [
+    {
+      "id": "3f2b8c1e-9a4d-4c7b-8e21-5d6f7a8b9c0d",
+      "callId": "li-changchun-2012-04",
+      "audioSha256": "ec464868c45f897b5a643561d8337d3c01dac49c3313ec36765a539561154304",
+      "start": 7.687,
+      "end": 10.313,
+      "quote": {
+        "trackId": "en",
+        "text": "Zhou Yongkang is in charge of this specifically."
+      },
+      "text": "Matches the report’s wording.",
+      "tags": [
+        "name"
+      ],
+      "state": "verified",
+      "createdAt": "2026-11-30T10:00:00.000Z",
+      "updatedAt": "2026-11-30T11:15:00.000Z"
+    },
+    {
+      "id": "7c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5",
+      "callId": "removed-call",
+      "audioSha256": "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+      "start": 3.5,
+      "text": "On a call since removed.",
+      "tags": [],
+      "state": "unreviewed",
+      "createdAt": "2026-11-30T10:05:00.000Z",
+      "updatedAt": "2026-11-30T10:05:00.000Z"
+    }
+  ]
+}
+`
 
 /** A strict RFC 4180 reader, to check what a spreadsheet would see. */
 function parseCsv(text: string): string[][] {
@@ -194,7 +276,7 @@ describe('notesToJson and parseNotesJson', () => {
     )
     expect(data).toEqual({
       format: 'verbatim-notes',
-      version: 1,
+      version: 2,
       exportedAt: EXPORTED_AT,
       calls: [LI_CALL],
       notes: [
@@ -217,12 +299,16 @@ describe('notesToJson and parseNotesJson', () => {
     expect(data.notes[1]).not.toHaveProperty('quote')
   })
 
-  it('reads back exactly what it wrote, for any notes', () => {
+  it('reads back exactly what it wrote, for any notes, their transcript left out', () => {
     fc.assert(
       fc.property(
         fc.uniqueArray(arbitraryNote, { selector: (n) => n.id, maxLength: 8 }),
         (notes) => {
-          const back = parseNotesJson(notesToJson(notes, CALLS, { exportedAt: EXPORTED_AT }))
+          const file = notesToJson(notes, lookupOf(WITH_TRACKS), { exportedAt: EXPORTED_AT })
+          const written = JSON.parse(file) as { notes: { callId: string; transcript?: unknown }[] }
+          for (const note of written.notes)
+            expect(Array.isArray(note.transcript)).toBe(note.callId === LI_CALL.id)
+          const back = parseNotesJson(file)
           const byId = (a: Note, b: Note) => (a.id < b.id ? -1 : 1)
           expect([...back.notes].sort(byId)).toEqual([...notes].sort(byId))
           expect(back.exportedAt).toBe(EXPORTED_AT)
@@ -232,14 +318,120 @@ describe('notesToJson and parseNotesJson', () => {
     )
   })
 
-  it('reads the example in docs/notes-json.md, and writes it the same', () => {
+  it('carries what each track says under a note, in the call’s track order', () => {
+    const note = makeNote({
+      id: 'n1',
+      start: seconds(5),
+      end: seconds(9),
+      quote: { trackId: 'en', text: 'in charge\nof this' },
+    })
+    const orphan = makeNote({ id: 'n2', callId: 'gone', quote: { trackId: 'en', text: 'q' } })
+    const file = notesToJson([note, orphan], lookupOf(WITH_TRACKS), { exportedAt: EXPORTED_AT })
+    const data = JSON.parse(file)
+    expect(data.notes[0].transcript).toEqual([
+      {
+        trackId: 'en',
+        label: 'English',
+        language: 'en',
+        kind: 'original',
+        text: 'in charge of this',
+      },
+      {
+        trackId: 'zh',
+        label: '中文',
+        language: 'zh-Hans',
+        kind: 'translation',
+        text: '周永康具体负责。',
+      },
+    ])
+    // Keys in a fixed order, the derived transcript last.
+    expect(Object.keys(data.notes[0])).toEqual([
+      'id',
+      'callId',
+      'audioSha256',
+      'start',
+      'end',
+      'quote',
+      'text',
+      'tags',
+      'state',
+      'createdAt',
+      'updatedAt',
+      'transcript',
+    ])
+    expect(Object.keys(data.notes[0].transcript[0])).toEqual([
+      'trackId',
+      'label',
+      'language',
+      'kind',
+      'text',
+    ])
+    // An orphan's words are not known: no transcript, not an empty one.
+    expect(data.notes[1]).not.toHaveProperty('transcript')
+    expect(parseNotesJson(file).notes).toEqual([note, orphan])
+  })
+
+  it('writes an empty transcript for a note where no track says anything', () => {
+    const silent = makeNote({ start: seconds(60) })
+    const data = JSON.parse(notesToJson([silent], lookupOf(WITH_TRACKS)))
+    expect(data.notes[0].transcript).toEqual([])
+  })
+
+  it('leaves out a quote of a track the call no longer has', () => {
+    const note = makeNote({ start: seconds(1), quote: { trackId: 'fr', text: 'Qui est chargé ?' } })
+    const data = JSON.parse(notesToJson([note], lookupOf(WITH_TRACKS)))
+    expect(data.notes[0].quote).toEqual({ trackId: 'fr', text: 'Qui est chargé ?' })
+    expect(data.notes[0].transcript.map((line: { trackId: string }) => line.trackId)).toEqual([
+      'en',
+      'zh',
+    ])
+  })
+
+  it('reads the example in docs/notes-json.md, and writes it the same from the sample call', () => {
     const doc = readFileSync(resolve('docs', 'notes-json.md'), 'utf8')
     const example = /```json\n([\s\S]*?)```/.exec(doc)?.[1] ?? ''
     const read = parseNotesJson(example)
-    const written = notesToJson(read.notes, lookupOf(...read.calls), {
+    const sample = sampleLibrary().find((call) => call.id === LI_CALL.id)
+    expect(sample).toBeDefined()
+    const written = notesToJson(read.notes, lookupOf(summarizeCall(sample!)), {
       exportedAt: read.exportedAt,
     })
     expect(JSON.parse(written)).toEqual(JSON.parse(example))
+  })
+
+  it('reads a version 1 file as the previous version wrote it', () => {
+    const read = parseNotesJson(VERSION_1_FILE)
+    expect(read.exportedAt).toBe(EXPORTED_AT)
+    expect(read.calls).toEqual([LI_CALL])
+    expect(read.notes).toEqual([
+      {
+        id: '3f2b8c1e-9a4d-4c7b-8e21-5d6f7a8b9c0d',
+        callId: LI_CALL.id,
+        audioSha256: LI_SHA,
+        start: 7.687,
+        end: 10.313,
+        quote: { trackId: 'en', text: 'Zhou Yongkang is in charge of this specifically.' },
+        text: 'Matches the report’s wording.',
+        tags: ['name'],
+        state: 'verified',
+        createdAt: '2026-11-30T10:00:00.000Z',
+        updatedAt: '2026-11-30T11:15:00.000Z',
+      },
+      {
+        id: '7c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5',
+        callId: 'removed-call',
+        audioSha256: 'b'.repeat(64),
+        start: 3.5,
+        text: 'On a call since removed.',
+        tags: [],
+        state: 'unreviewed',
+        createdAt: '2026-11-30T10:05:00.000Z',
+        updatedAt: '2026-11-30T10:05:00.000Z',
+      },
+    ])
+    // Written again, it is the same notes in version 2.
+    const again = parseNotesJson(notesToJson(read.notes, lookupOf(WITH_TRACKS)))
+    expect(again.notes).toEqual(read.notes)
   })
 
   it('reads a file with a byte order mark', () => {
@@ -254,19 +446,32 @@ describe('notesToJson and parseNotesJson', () => {
     calls: Row[]
   }
 
+  /** A version 2 file of two notes, each with two lines of transcript, spoilt by `edit`. */
   function fileWith(edit: (file: RawFile) => void): string {
     const file: RawFile = JSON.parse(
       notesToJson(
         [makeNote({ id: 'a' }), makeNote({ id: 'b', quote: { trackId: 'en', text: 'q' } })],
-        CALLS,
-        {
-          exportedAt: EXPORTED_AT,
-        },
+        lookupOf(WITH_TRACKS),
+        { exportedAt: EXPORTED_AT },
       ),
     )
     edit(file)
     return JSON.stringify(file)
   }
+
+  const lineOf = (file: RawFile, note: number, line: number): Row =>
+    (file.notes[note]!.transcript as Row[])[line]!
+
+  /** The file as version 1: no transcripts. */
+  const asVersion1 = (file: RawFile) => {
+    file.version = 1
+    for (const note of file.notes) delete note.transcript
+  }
+
+  it('reads its own version 2 file with transcripts, and a version 1 file without', () => {
+    expect(parseNotesJson(fileWith(() => {})).notes.map((n) => n.id)).toEqual(['a', 'b'])
+    expect(parseNotesJson(fileWith(asVersion1)).notes.map((n) => n.id)).toEqual(['a', 'b'])
+  })
 
   it.each<[string, (file: RawFile) => void, string, RegExp]>([
     [
@@ -275,8 +480,74 @@ describe('notesToJson and parseNotesJson', () => {
       '$.format',
       /not a Verbatim notes file/,
     ],
-    ['a newer version', (f) => (f.version = 2), '$.version', /newer than this app reads/],
-    ['no version', (f) => delete f.version, '$.version', /must be 1, not nothing/],
+    [
+      'a newer version',
+      (f) => (f.version = 3),
+      '$.version',
+      /is 3, newer than this app reads \(2\); update Verbatim/,
+    ],
+    ['no version', (f) => delete f.version, '$.version', /must be 1 or 2, not nothing/],
+    ['a version as text', (f) => (f.version = '2'), '$.version', /must be 1 or 2, not "2"/],
+    [
+      'a transcript in a version 1 file',
+      (f) => {
+        asVersion1(f)
+        f.notes[1]!.transcript = []
+      },
+      '$.notes[1].transcript',
+      /is not part of Verbatim notes version 1$/,
+    ],
+    [
+      'a version 1 file with an unknown field',
+      (f) => {
+        asVersion1(f)
+        f.notes[0]!.tag = ['x']
+      },
+      '$.notes[0].tag',
+      /is not part of Verbatim notes version 1$/,
+    ],
+    [
+      'a transcript that is not an array',
+      (f) => (f.notes[0]!.transcript = 'Who is in charge?'),
+      '$.notes[0].transcript',
+      /must be an array/,
+    ],
+    [
+      'a transcript line that is not an object',
+      (f) => ((f.notes[0]!.transcript as unknown[])[1] = 'text'),
+      '$.notes[0].transcript[1]',
+      /must be an object/,
+    ],
+    [
+      'a transcript text that is a number',
+      (f) => (lineOf(f, 1, 0).text = 3),
+      '$.notes[1].transcript[0].text',
+      /must be a string, not 3/,
+    ],
+    [
+      'a transcript line without a track id',
+      (f) => delete lineOf(f, 0, 1).trackId,
+      '$.notes[0].transcript[1].trackId',
+      /must be a string, not nothing/,
+    ],
+    [
+      'a transcript line without a language',
+      (f) => delete lineOf(f, 0, 0).language,
+      '$.notes[0].transcript[0].language',
+      /must be a string/,
+    ],
+    [
+      'an unknown track kind',
+      (f) => (lineOf(f, 0, 1).kind = 'subtitle'),
+      '$.notes[0].transcript[1].kind',
+      /must be one of original, translation, not "subtitle"/,
+    ],
+    [
+      'an unknown transcript field',
+      (f) => (lineOf(f, 1, 1).speaker = 'Li'),
+      '$.notes[1].transcript[1].speaker',
+      /is not part of Verbatim notes version 2$/,
+    ],
     ['a bad export time', (f) => (f.exportedAt = 'yesterday'), '$.exportedAt', /ISO 8601/],
     ['notes not an array', (f) => ((f as Row).notes = {}), '$.notes', /must be an array/],
     [
@@ -362,40 +633,25 @@ describe('notesToJson and parseNotesJson', () => {
 })
 
 describe('what each track says under a note', () => {
-  const segment = (id: string, start: number, end: number, text: string) => ({
-    id,
-    start: seconds(start),
-    end: seconds(end),
-    text,
-  })
-  const WITH_TRACKS: CallSummary = {
-    ...LI_CALL,
-    tracks: [
-      {
-        id: 'en',
-        label: 'English',
-        language: 'en',
-        segments: [
-          segment('e1', 0, 4, 'Who is in charge?'),
-          segment('e2', 4, 8, 'Zhou Yongkang is in charge'),
-          segment('e3', 8, 11, 'of this specifically.'),
-        ],
-      },
-      {
-        id: 'zh',
-        label: '中文',
-        language: 'zh-Hans',
-        segments: [segment('z1', 0, 4, '谁负责？'), segment('z2', 4, 11, '周永康具体负责。')],
-      },
-    ],
-  }
   const calls = lookupOf(WITH_TRACKS)
 
   it('gives a note at the playhead the line under it in every track', () => {
     const note = makeNote({ start: seconds(5) })
     expect(noteTranscript(note, WITH_TRACKS)).toEqual([
-      { trackId: 'en', label: 'English', text: 'Zhou Yongkang is in charge' },
-      { trackId: 'zh', label: '中文', text: '周永康具体负责。' },
+      {
+        trackId: 'en',
+        label: 'English',
+        language: 'en',
+        kind: 'original',
+        text: 'Zhou Yongkang is in charge',
+      },
+      {
+        trackId: 'zh',
+        label: '中文',
+        language: 'zh-Hans',
+        kind: 'translation',
+        text: '周永康具体负责。',
+      },
     ])
   })
 
@@ -406,8 +662,20 @@ describe('what each track says under a note', () => {
       quote: { trackId: 'en', text: 'in charge\nof this' },
     })
     expect(noteTranscript(note, WITH_TRACKS)).toEqual([
-      { trackId: 'en', label: 'English', text: 'in charge of this' },
-      { trackId: 'zh', label: '中文', text: '周永康具体负责。' },
+      {
+        trackId: 'en',
+        label: 'English',
+        language: 'en',
+        kind: 'original',
+        text: 'in charge of this',
+      },
+      {
+        trackId: 'zh',
+        label: '中文',
+        language: 'zh-Hans',
+        kind: 'translation',
+        text: '周永康具体负责。',
+      },
     ])
   })
 
