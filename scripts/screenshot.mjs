@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Writes docs/screenshot.png, the README's picture, from the production build: `vite preview` on a
-// free port, Debian's Chromium at 1280×800, the Tang Junjie sample call with a range selected and a
-// note on it, both tracks shown. Usage: npm run screenshot (builds first). Not part of `npm test`.
+// Writes the README's pictures from the production build: `vite preview` on a free port, Debian's
+// Chromium, the Tang Junjie sample call with a range selected. docs/screenshot.png is 1280×800 with
+// a note on the range and both tracks side by side; docs/screenshot-phone.png is 390×844 with the
+// lines interleaved under the player. Usage: npm run screenshot (builds first). Not part of `npm test`.
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { createServer } from 'node:net'
@@ -12,7 +13,8 @@ import { chromiumArgs, chromiumPath } from './chromium.mjs'
 import { requireTools } from './require-tools.mjs'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-const output = join(root, 'docs', 'screenshot.png')
+const DESKTOP = join(root, 'docs', 'screenshot.png')
+const PHONE = join(root, 'docs', 'screenshot-phone.png')
 const CALL = 'tang-junjie-2012-04'
 const RANGE = '6.3,10.2'
 const NOTE = 'Says the task came from Party Central: check against the Chinese original.'
@@ -91,15 +93,8 @@ function waveformInked(root) {
   })
 }
 
-await waitForServer()
-const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs })
-try {
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 800 },
-    deviceScaleFactor: 1,
-    colorScheme: 'light',
-    locale: 'en-GB',
-  })
+/** Opens the call at the range, paused, with its waveform drawn. */
+async function openCall(context) {
   const page = await context.newPage()
   await page.goto(`${baseURL}#/call/${CALL}?t=${RANGE}`)
   const player = page.getByRole('region', { name: 'Player' })
@@ -109,20 +104,41 @@ try {
   const pause = player.getByRole('button', { name: 'Pause' })
   if (await pause.isVisible()) await pause.click()
   await player.getByRole('button', { name: 'Play' }).waitFor()
+  await page.waitForFunction(waveformInked, await slider.elementHandle(), { timeout: 30_000 })
+  return page
+}
 
-  // The call's long description would push the transcript off the picture.
-  const about = page.locator('details[open] > summary', { hasText: 'About this call' })
-  if (await about.count()) await about.click()
+async function snap(page, path) {
+  await page.evaluate(() => globalThis.document.fonts.ready)
+  await page.screenshot({ path })
+  console.log(`wrote ${path}`)
+}
 
+await waitForServer()
+const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs })
+try {
+  const desktop = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    deviceScaleFactor: 1,
+    colorScheme: 'light',
+    locale: 'en-GB',
+  })
+  const page = await openCall(desktop)
   const notes = page.getByRole('region', { name: 'Notes' })
   await notes.getByRole('button', { name: 'Add note' }).click()
   await page.getByRole('textbox', { name: 'Note' }).fill(NOTE)
   await page.getByRole('textbox', { name: 'Note' }).blur()
+  await snap(page, DESKTOP)
 
-  await page.waitForFunction(waveformInked, await slider.elementHandle(), { timeout: 30_000 })
-  await page.evaluate(() => globalThis.document.fonts.ready)
-  await page.screenshot({ path: output })
-  console.log(`wrote ${output}`)
+  const phone = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    colorScheme: 'light',
+    locale: 'en-GB',
+  })
+  await snap(await openCall(phone), PHONE)
 } finally {
   await browser.close()
   stopServer()

@@ -117,8 +117,8 @@ export function CallView({
           ← Library
         </a>
         <div className="call-title-row">
-          <h1 id="call-title">
-            {call.title}
+          <h1 id="call-title" title={call.title}>
+            <span className="title-text">{call.title}</span>
             {synthetic && (
               <span className="badge" title={call.provenance.note}>
                 synthetic audio

@@ -51,7 +51,8 @@ async function checkEveryScreen(page: Page): Promise<void> {
     .getByRole('button', { name: 'Add note' })
     .click()
   await expect(page.getByRole('textbox', { name: 'Note' })).toBeVisible()
-  for (const summary of await page.locator('main summary').all()) await summary.click()
+  // Last first: the exports beside the title open over what is below them.
+  for (const summary of (await page.locator('main summary').all()).reverse()) await summary.click()
   expect(await smallControls(page, 24), 'call page, details open').toEqual([])
 
   await page.getByRole('searchbox', { name: 'Search transcripts' }).fill('party')

@@ -23,56 +23,48 @@ function listOf(lines: readonly ListLine[]): LineList {
   return { lines, placeOf: (trackId, index) => places.get(trackId)?.[index] ?? -1 }
 }
 
+function startOf(line: ListLine): number {
+  return line.track.segments[line.index]?.start ?? 0
+}
+
 /** One track's lines in order. */
 export function trackLines(track: Track): LineList {
   return listOf(track.segments.map((_, index) => ({ track, index })))
 }
 
 /**
+ * How much later than a line of the first track another track's line may start and still go
+ * above it (timings of two tracks made apart rarely agree to the frame).
+ */
+const START_TOLERANCE = 0.3
+
+/**
  * The lines of several tracks interleaved: each line of the first track, then the lines of the
- * other tracks that belong with it (a translation under its original). A line belongs with the
- * first track's line it overlaps most in time; one that overlaps none goes with the last line
- * that starts before it (or comes first, if none does). One pass over each track's sorted lines.
+ * other tracks that begin with it (a translation under its original): those starting after it
+ * and before the next (give or take `START_TOLERANCE`). So the times read in order down the
+ * column (the lines under one line are sorted by start; stable, so tracks keep their order on a
+ * tie); lines starting before the first track's first line come first.
  */
 export function interleavedLines(tracks: readonly Track[]): LineList {
   const [primary, ...others] = tracks
   if (!primary) return listOf([])
   const segments = primary.segments
   const attached: ListLine[][] = segments.map(() => [])
-  const unplaced: ListLine[] = []
+  const before: ListLine[] = []
   for (const track of others) {
-    let p = 0
+    let p = -1
     track.segments.forEach((segment, index) => {
-      // The first primary line that ends after this one starts, then the best overlap from there.
-      while (p < segments.length - 1 && (segments[p]?.end ?? 0) <= segment.start) p++
-      let best = -1
-      let bestOverlap = 0
-      for (let q = p; q < segments.length; q++) {
-        const other = segments[q]
-        if (!other || other.start >= segment.end) break
-        const overlap = Math.min(other.end, segment.end) - Math.max(other.start, segment.start)
-        if (overlap > bestOverlap) {
-          best = q
-          bestOverlap = overlap
-        }
-      }
-      if (best < 0) best = lastStartingBefore(segments, segment.start, p)
+      const by = segment.start + START_TOLERANCE
+      while (p + 1 < segments.length && (segments[p + 1]?.start ?? Infinity) <= by) p++
       const line = { track, index }
-      if (best < 0) unplaced.push(line)
-      else attached[best]?.push(line)
+      if (p < 0) before.push(line)
+      else attached[p]?.push(line)
     })
   }
-  const lines: ListLine[] = [...unplaced]
+  const byStart = (a: ListLine, b: ListLine) => startOf(a) - startOf(b)
+  const lines: ListLine[] = before.sort(byStart)
   segments.forEach((_, index) => {
-    lines.push({ track: primary, index }, ...(attached[index] ?? []))
+    lines.push({ track: primary, index }, ...(attached[index] ?? []).sort(byStart))
   })
   return listOf(lines)
-}
-
-/** The last of `segments` (sorted by start) from `from` back that starts at or before `time`. */
-function lastStartingBefore(segments: Track['segments'], time: number, from: number): number {
-  for (let i = Math.min(from, segments.length - 1); i >= 0; i--) {
-    if ((segments[i]?.start ?? Infinity) <= time) return i
-  }
-  return -1
 }

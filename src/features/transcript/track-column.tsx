@@ -29,7 +29,9 @@ export function TrackColumn({ track, notes }: { track: Track; notes: readonly No
       data-track-id={track.id}
     >
       <h3 className="track-heading">
-        <span className="heading-part">{track.label}</span>
+        <span className="heading-part" title={track.label}>
+          {track.label}
+        </span>
         <span className="track-kind">{track.kind === 'original' ? 'original' : 'translation'}</span>
       </h3>
       <LineColumn list={list} follow={track} notes={notes} label={`${track.label}, transcript`} />
@@ -53,7 +55,7 @@ export function InterleavedColumn({
     <section className="track interleaved" aria-label={`${names}, line by line`}>
       <h3 className="track-heading">
         {tracks.map((track) => (
-          <span key={track.id} lang={track.language} className="heading-part">
+          <span key={track.id} lang={track.language} className="heading-part" title={track.label}>
             {track.label}
           </span>
         ))}

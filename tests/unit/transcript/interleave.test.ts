@@ -34,13 +34,13 @@ describe('trackLines', () => {
 })
 
 describe('interleavedLines', () => {
-  it('puts each translation line under the original line it overlaps most', () => {
+  it('puts each translation line under the original line it begins with', () => {
     const en = timed('en', [
       [0, 7.6],
       [7.6, 10.3],
       [10.3, 11.3],
     ])
-    // One Chinese line covers the last two English lines; it goes under the longer overlap.
+    // One Chinese line covers the last two English lines; it goes under the first, where it begins.
     const zh = timed('zh', [
       [0, 7.5],
       [7.6, 11.3],
@@ -52,15 +52,17 @@ describe('interleavedLines', () => {
   })
 
   it('places a line in a gap after the last original line that starts before it', () => {
+    // And a line that starts a little before an original line (timed apart) goes with it.
     const en = timed('en', [
       [0, 2],
       [5, 6],
     ])
     const zh = timed('zh', [
       [2.5, 3],
+      [4.8, 6],
       [7, 8],
     ])
-    expect(names(interleavedLines([en, zh]))).toEqual(['en0', 'zh0', 'en1', 'zh1'])
+    expect(names(interleavedLines([en, zh]))).toEqual(['en0', 'zh0', 'en1', 'zh1', 'zh2'])
   })
 
   it('puts lines that start before every original line first', () => {
@@ -83,9 +85,11 @@ describe('interleavedLines', () => {
         const place = list.placeOf(track.id, i)
         expect(list.lines[place]).toEqual({ track, index: i })
       })
-    // The first track's lines keep their order.
+    // The first track's lines keep their order, and times read in order down the column.
     const firsts = list.lines.filter((l) => l.track === a).map((l) => l.index)
     expect(firsts).toEqual([...firsts].sort((x, y) => x - y))
+    const starts = list.lines.map((l) => l.track.segments[l.index]?.start ?? NaN)
+    starts.forEach((start, i) => expect(start).toBeGreaterThanOrEqual((starts[i - 1] ?? 0) - 0.3))
   })
 
   it('gives an empty list for no tracks and the track itself for one', () => {
