@@ -9,6 +9,9 @@ import { citationInput } from './cite-range'
 
 const settings = createSettingsRepository()
 
+/** How long "Citation copied" and the like stay on screen. */
+const STATUS_SHOWN_MS = 5000
+
 /**
  * "Copy citation" and "Copy link" for the selected text, the selected range, or the segment being
  * heard. The style (plain text or Markdown) is remembered; a status line confirms each copy.
@@ -23,6 +26,13 @@ export function CitationBar({ call }: { call: Call }) {
   useEffect(() => {
     settings.loadCitationStyle().then(setStyle, () => undefined)
   }, [])
+
+  // The confirmation floats over the page: it is read out at once and goes after a while.
+  useEffect(() => {
+    if (!status) return
+    const timer = setTimeout(() => setStatus(''), STATUS_SHOWN_MS)
+    return () => clearTimeout(timer)
+  }, [status])
 
   const copy = async (what: 'citation' | 'link') => {
     const input = citationInput(call, store.getState())

@@ -94,6 +94,11 @@ describe('parsePlainText', () => {
       'See https://example.com',
       'Time 10:30 was late',
       'Yes:no',
+      // Labels, not speakers.
+      'Note: 10:30 is the time given',
+      'NB: inaudible',
+      'Translator’s note: a pun in Chinese',
+      'Source: the report, page 4',
     ]) {
       expect(splitSpeakerPrefix(text)).toBeUndefined()
     }

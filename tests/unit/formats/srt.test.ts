@@ -399,8 +399,9 @@ describe('parseSrt speakers from Name: prefixes (srt-speakers.srt)', () => {
     '10:30: the meeting',
     'Yes:no',
     'ANINTERNATIONALBROADCASTINGCORPORATIONLIMITED: a name over 40 characters',
-    // A known limit of the shared rule: one capitalised word before a colon is a name.
+    // A word that labels a line is not a speaker, in either importer.
     'Note: 10:30',
+    'Source: the report',
   ])('reads %j as the stamped-text importer does', (line) => {
     const stamped = parsePlainText(`[00:00:01] ${line}\n`).segments[0]
     expect(speakerAndText(line)).toEqual([stamped?.speaker, stamped?.text])
