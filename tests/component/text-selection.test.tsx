@@ -1,4 +1,4 @@
-import { cleanup, render, screen, within } from '@testing-library/react'
+import { act, cleanup, render, screen, within } from '@testing-library/react'
 import fc from 'fast-check'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { CUT } from '../../src/domain/citation'
@@ -129,6 +129,24 @@ describe('rangeFromSelection', () => {
       end: 11.369,
       quote: `${CUT}周永康负责的。${CUT}`,
     })
+  })
+
+  it('quotes one track’s words when lines are interleaved, skipping the translation between', () => {
+    const store = setup([english, chinese])
+    act(() => store.getState().setLineLayout('interleaved'))
+    const lines = column(/line by line$/)
+    // English "Zhou …", then the Chinese line that begins with it, then English "He knows it."
+    const range = between(lines.getByText('Zhou'), 0, lines.getByText('it.'), 3)
+    expect(range.toString()).toContain('他知道这件事')
+    expect(rangeFromSelection(range, store.getState().tracks)).toEqual({
+      trackId: 'en',
+      start: 7.687,
+      end: 11.369,
+      quote: 'Zhou Yongkang is in charge of this specifically. He knows it.',
+    })
+    // From an English line into the Chinese one: two tracks, nothing to cite.
+    const across = between(lines.getByText('Zhou'), 0, lines.getByText(/他知道/), 2)
+    expect(rangeFromSelection(across, store.getState().tracks)).toBeNull()
   })
 
   it('gives nothing for a selection across two tracks, or of a timestamp alone', () => {
