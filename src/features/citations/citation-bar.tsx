@@ -67,10 +67,21 @@ export function CitationBar({ call }: { call: Call }) {
           </button>
         </p>
       )}
-      <button type="button" className="text-button" onClick={() => void copy('citation')}>
+      {/* Named by aria-label too: on a phone the button shows its icon only. */}
+      <button
+        type="button"
+        className="text-button"
+        aria-label="Copy citation"
+        onClick={() => void copy('citation')}
+      >
         <Icon name="copy" /> <span className="button-label">Copy citation</span>
       </button>
-      <button type="button" className="text-button" onClick={() => void copy('link')}>
+      <button
+        type="button"
+        className="text-button"
+        aria-label="Copy link"
+        onClick={() => void copy('link')}
+      >
         <Icon name="link" /> <span className="button-label">Copy link</span>
       </button>
       <select

@@ -60,7 +60,8 @@ export function TranscriptToolbar() {
     <div className="transcript-toolbar">
       {tracks.length > 1 && (
         <fieldset className="track-chooser">
-          <legend>Tracks shown</legend>
+          {/* The chips name the tracks and show which are on: the legend is for assistive technology. */}
+          <legend className="visually-hidden">Tracks shown</legend>
           {tracks.map((track) => (
             <label key={track.id} className="chip">
               <input

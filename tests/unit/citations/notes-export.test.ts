@@ -54,6 +54,18 @@ const WITH_TRACKS: CallSummary = {
   ],
 }
 
+/** What each track of `WITH_TRACKS` says under a note from 5 s to 9 s. */
+const UNDER_NOTE = [
+  { trackId: 'en', label: 'English', language: 'en', kind: 'original', text: 'in charge of this' },
+  {
+    trackId: 'zh',
+    label: '中文',
+    language: 'zh-Hans',
+    kind: 'translation',
+    text: '周永康具体负责。',
+  },
+]
+
 /** A version 1 file exactly as Verbatim wrote it before notes carried their transcript. */
 const VERSION_1_FILE = `{
   "format": "verbatim-notes",
@@ -328,22 +340,7 @@ describe('notesToJson and parseNotesJson', () => {
     const orphan = makeNote({ id: 'n2', callId: 'gone', quote: { trackId: 'en', text: 'q' } })
     const file = notesToJson([note, orphan], lookupOf(WITH_TRACKS), { exportedAt: EXPORTED_AT })
     const data = JSON.parse(file)
-    expect(data.notes[0].transcript).toEqual([
-      {
-        trackId: 'en',
-        label: 'English',
-        language: 'en',
-        kind: 'original',
-        text: 'in charge of this',
-      },
-      {
-        trackId: 'zh',
-        label: '中文',
-        language: 'zh-Hans',
-        kind: 'translation',
-        text: '周永康具体负责。',
-      },
-    ])
+    expect(data.notes[0].transcript).toEqual(UNDER_NOTE)
     // Keys in a fixed order, the derived transcript last.
     expect(Object.keys(data.notes[0])).toEqual([
       'id',
@@ -661,22 +658,7 @@ describe('what each track says under a note', () => {
       end: seconds(9),
       quote: { trackId: 'en', text: 'in charge\nof this' },
     })
-    expect(noteTranscript(note, WITH_TRACKS)).toEqual([
-      {
-        trackId: 'en',
-        label: 'English',
-        language: 'en',
-        kind: 'original',
-        text: 'in charge of this',
-      },
-      {
-        trackId: 'zh',
-        label: '中文',
-        language: 'zh-Hans',
-        kind: 'translation',
-        text: '周永康具体负责。',
-      },
-    ])
+    expect(noteTranscript(note, WITH_TRACKS)).toEqual(UNDER_NOTE)
   })
 
   it('keeps only the quote of an orphaned note, and nothing for a silence', () => {
