@@ -7,6 +7,7 @@ import {
   type PeaksResult,
 } from './peak-bins'
 import type { PeaksMessage, PeaksRequest } from './peaks.worker'
+import { probeMedia } from './media-probe'
 import { runWorker } from './run-worker'
 import { isWav, reduceWav } from './wav'
 import { shouldRefuseWholeDecode, sniffAudioFormat, wholeDecodeRefusal } from './whole-decode-limit'
@@ -19,6 +20,8 @@ export interface PeaksOptions {
   readonly onProgress?: ((fraction: number) => void) | undefined
   /** Aborting stops the work and rejects with the signal's reason. */
   readonly signal?: AbortSignal | undefined
+  /** The length a media element already read ({@link probeMedia}), so that it is not read twice. */
+  readonly duration?: number | undefined
 }
 
 /**
@@ -94,7 +97,7 @@ async function decodeInPage(blob: Blob, options: PeaksOptions): Promise<PeaksRes
   if (typeof OfflineAudioContext === 'undefined') {
     throw new Error('this browser cannot decode audio here')
   }
-  const length = await probeDuration(blob, signal)
+  const length = options.duration ?? (await lengthOf(blob, signal))
   if (length !== null && shouldRefuseWholeDecode(length)) {
     const format = sniffAudioFormat(await readBlobRange(blob, 0, 4096))
     throw new Error(wholeDecodeRefusal(format, length))
@@ -133,52 +136,10 @@ async function decodeInPage(blob: Blob, options: PeaksOptions): Promise<PeaksRes
   return { peaks, duration, binsPerSecond, sampleRate: buffer.sampleRate, via: 'decode-audio-data' }
 }
 
-const probeTimeoutMs = 10_000
-
-/**
- * The length of an audio Blob in seconds as a detached media element reads it from the headers,
- * without decoding the audio; null where there is no such element (unit tests), when it cannot
- * read the file, or after 10 s. Rejects with the signal's reason on abort.
- */
-function probeDuration(blob: Blob, signal: AbortSignal | undefined): Promise<number | null> {
-  if (typeof Audio === 'undefined' || typeof URL.createObjectURL !== 'function') {
-    return Promise.resolve(null)
-  }
-  signal?.throwIfAborted()
-  return new Promise((resolve, reject) => {
-    const url = URL.createObjectURL(blob)
-    const audio = new Audio()
-    const listening = new AbortController()
-    const listen = { signal: listening.signal }
-    let sought = false
-    const settle = (finish: () => void) => {
-      clearTimeout(timer)
-      listening.abort()
-      // Dropping the source releases the media pipeline; the URL is useless after that.
-      audio.removeAttribute('src')
-      audio.load()
-      URL.revokeObjectURL(url)
-      finish()
-    }
-    const check = () => {
-      const { duration } = audio
-      if (Number.isFinite(duration)) {
-        settle(() => resolve(duration))
-      } else if (duration === Infinity && !sought) {
-        // WebM from MediaRecorder declares no length: seeking past the end makes the browser
-        // find it, and report it through durationchange.
-        sought = true
-        audio.currentTime = Number.MAX_SAFE_INTEGER
-      }
-    }
-    const timer = setTimeout(() => settle(() => resolve(null)), probeTimeoutMs)
-    audio.addEventListener('loadedmetadata', check, listen)
-    audio.addEventListener('durationchange', check, listen)
-    audio.addEventListener('error', () => settle(() => resolve(null)), listen)
-    signal?.addEventListener('abort', () => settle(() => reject(signal.reason)), listen)
-    audio.preload = 'metadata'
-    audio.src = url
-  })
+/** The length a media element reads from the headers, or null when it cannot. */
+async function lengthOf(blob: Blob, signal: AbortSignal | undefined): Promise<number | null> {
+  const probe = await probeMedia(blob, { signal })
+  return probe.kind === 'playable' ? probe.duration : null
 }
 
 function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {

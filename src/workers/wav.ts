@@ -38,6 +38,8 @@ const formatTags: Record<number, WavFormat['encoding']> = {
   7: 'mulaw',
 }
 const waveFormatExtensible = 0xfffe
+// Browsers play nothing faster (Chromium's media limit); a header claiming more is damaged.
+const MAX_SAMPLE_RATE = 768_000
 
 /** The sample format from the body of a `fmt ` chunk. */
 export function parseFmtChunk(
@@ -61,6 +63,11 @@ export function parseFmtChunk(
   }
   if (channels < 1 || sampleRate < 1 || blockAlign < channels || blockAlign % channels !== 0) {
     throw new Error('the WAV file is damaged: its format chunk has impossible values')
+  }
+  if (sampleRate > MAX_SAMPLE_RATE) {
+    throw new Error(
+      `the WAV file is damaged: its sample rate of ${sampleRate} Hz is more than any recording has`,
+    )
   }
   // Samples narrower than their container (20 bits in 24, 24 in 32) are left-justified, so
   // reading the whole container and scaling by its size gives the right value.

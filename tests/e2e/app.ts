@@ -304,3 +304,23 @@ export async function openCallDetails(page: Page): Promise<void> {
     await page.getByText('About and provenance').click()
   await expect(page.getByRole('region', { name: 'Provenance' })).toBeVisible()
 }
+
+/** How many rows each table of imported calls holds in IndexedDB, read with the raw API. */
+export async function storedRows(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(async () => {
+    const settled = <T>(request: IDBRequest<T>) =>
+      new Promise<T>((resolve, reject) => {
+        request.onsuccess = () => resolve(request.result)
+        request.onerror = () => reject(request.error)
+      })
+    const db = await settled(indexedDB.open('verbatim'))
+    const counts: Record<string, number> = {}
+    for (const table of ['calls', 'tracks', 'audio', 'peaks']) {
+      counts[table] = db.objectStoreNames.contains(table)
+        ? await settled(db.transaction(table).objectStore(table).count())
+        : 0
+    }
+    db.close()
+    return counts
+  })
+}

@@ -67,3 +67,24 @@ export function toneWav(name: string, duration: number) {
   }
   return memoryFile(name, 'audio/wav', bytes)
 }
+
+/**
+ * A WAV file whose header no player can honour: RIFF/WAVE, PCM mono, a sample rate of 0xFFFFFFFF,
+ * a byte rate of 0 and a data size of 0xFFFFFFF0, followed by 1,000 zero bytes.
+ */
+export function impossibleWav(name: string) {
+  const bytes = Buffer.alloc(44 + 1000)
+  bytes.write('RIFF', 0, 'ascii')
+  bytes.writeUInt32LE(bytes.length - 8, 4)
+  bytes.write('WAVEfmt ', 8, 'ascii')
+  bytes.writeUInt32LE(16, 16)
+  bytes.writeUInt16LE(1, 20) // PCM
+  bytes.writeUInt16LE(1, 22) // mono
+  bytes.writeUInt32LE(0xffffffff, 24) // sample rate
+  bytes.writeUInt32LE(0, 28) // byte rate
+  bytes.writeUInt16LE(2, 32)
+  bytes.writeUInt16LE(16, 34)
+  bytes.write('data', 36, 'ascii')
+  bytes.writeUInt32LE(0xfffffff0, 40)
+  return memoryFile(name, 'audio/wav', bytes)
+}

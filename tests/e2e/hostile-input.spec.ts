@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
-import { importCall, ui } from './app'
-import { STATEMENT } from './calls'
+import { importCall, importDialog, storedRows, ui } from './app'
+import { impossibleWav, STATEMENT, toneWav } from './calls'
 
 const IMG = '<img src=x onerror="window.__pwned = 1">'
 const SCRIPT = '<script>window.__pwned = 2</script>'
@@ -46,4 +46,32 @@ test('markup in transcripts, speaker names, titles and notes is shown as text an
   // Nothing ran, and no element was made from the text.
   expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined()
   expect(await markupElements()).toBe(0)
+})
+
+test('a WAV whose header no player can honour is refused, naming it, and nothing is saved', async ({
+  page,
+}) => {
+  await page.goto('./')
+  const app = ui(page)
+  await expect(app.library.getByRole('link')).toHaveCount(3)
+  const empty = { calls: 0, tracks: 0, audio: 0, peaks: 0 }
+  expect(await storedRows(page)).toEqual(empty)
+
+  await page.getByRole('button', { name: 'Import' }).click()
+  const dialog = importDialog(page)
+  await dialog.getByLabel('Audio file').setInputFiles(impossibleWav('impossible.wav'))
+  const alert = dialog.getByRole('alert').filter({ hasText: 'impossible.wav' })
+  await expect(alert).toContainText('cannot open it as audio')
+  await expect(alert).toContainText('Nothing was saved')
+  await expect(dialog.getByRole('button', { name: 'Add to library' })).toBeDisabled()
+  await dialog.getByRole('button', { name: 'Cancel' }).click()
+  await expect(dialog).toBeHidden()
+  await expect(app.library.getByRole('link')).toHaveCount(3)
+  expect(await storedRows(page)).toEqual(empty)
+
+  // The refusal leaves the import working: a sound file goes in as ever.
+  await importCall(page, { audio: toneWav('tone.wav', 3), transcripts: [], title: 'A tone' })
+  await expect(app.library.getByRole('link')).toHaveCount(4)
+  await expect(app.library.getByRole('link', { name: 'A tone' })).toBeVisible()
+  expect(await storedRows(page)).toEqual({ calls: 1, tracks: 0, audio: 1, peaks: 1 })
 })

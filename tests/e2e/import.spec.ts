@@ -1,5 +1,13 @@
 import { expect, test } from '@playwright/test'
-import { dropFiles, importDialog, importFiles, openCallDetails, playsAndFollows, ui } from './app'
+import {
+  dropFiles,
+  importDialog,
+  importFiles,
+  openCallDetails,
+  playsAndFollows,
+  storedRows,
+  ui,
+} from './app'
 import { launchProfile } from './browser'
 import { memoryFile, readBase64, STATEMENT, TWO_VOICES } from './calls'
 
@@ -103,18 +111,35 @@ test('a broken transcript is named with its line, and the library is unchanged',
   await expect(ui(page).library.getByRole('link')).toHaveCount(3)
 })
 
-test('a file that is not audio is refused and nothing is written', async ({ page }) => {
+test('text, an image and random bytes named as audio are refused and nothing is written', async ({
+  page,
+}) => {
   await page.goto('./')
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+    'base64',
+  )
+  let seed = 13
+  const random = Buffer.from(
+    Array.from({ length: 64 * 1024 }, () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) >> 23),
+  )
+  const files = [
+    memoryFile('minutes.mp3', 'audio/mpeg', 'These are meeting minutes, not audio.'),
+    memoryFile('photo.wav', 'audio/wav', png),
+    memoryFile('noise.ogg', 'audio/ogg', random),
+  ]
   await page.getByRole('button', { name: 'Import' }).click()
   const dialog = importDialog(page)
-  await dialog
-    .getByLabel('Audio file')
-    .setInputFiles(memoryFile('minutes.mp3', 'audio/mpeg', 'These are meeting minutes, not audio.'))
-  await dialog.getByRole('button', { name: 'Add to library' }).click()
-  await expect(dialog.getByRole('alert')).toContainText('minutes.mp3')
-  await expect(dialog.getByRole('alert')).toContainText('Nothing was imported')
+  for (const file of files) {
+    await dialog.getByLabel('Audio file').setInputFiles(file)
+    const alert = dialog.getByRole('alert').filter({ hasText: file.name })
+    await expect(alert).toContainText(`${file.name} cannot be imported`)
+    await expect(alert).toContainText('Nothing was saved')
+    await expect(dialog.getByRole('button', { name: 'Add to library' })).toBeDisabled()
+  }
   await dialog.getByRole('button', { name: 'Cancel' }).click()
   await expect(ui(page).library.getByRole('link')).toHaveCount(3)
+  expect(await storedRows(page)).toEqual({ calls: 0, tracks: 0, audio: 0, peaks: 0 })
 })
 
 test('the same audio twice is recognised; its transcripts can go to the call already there', async ({

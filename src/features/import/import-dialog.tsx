@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { formatBytes } from '../../components/storage-meter'
 import { DuplicateCallError, StorageFullError } from '../../db/library-repository'
 import { isApproximateDate } from '../../domain/language'
+import { joinSentences } from '../../domain/sentences'
 import type { Call } from '../../domain/types'
 import { hashBlob } from '../../workers/hash-client'
 import {
@@ -15,6 +16,7 @@ import { ProvenanceInputs } from './provenance-inputs'
 import { TranscriptPicker } from './transcript-picker'
 import { pickTranscript, type PickedTranscript } from './picked-transcript'
 import { Progress } from './progress'
+import { useAudioProbe } from './use-audio-probe'
 
 const AUDIO_TYPES = 'audio/*,.mp3,.wav,.ogg,.oga,.opus,.m4a,.aac,.webm,.flac'
 const AUDIO_EXTENSIONS = /\.(mp3|wav|ogg|oga|opus|m4a|mp4|aac|webm|flac)$/i
@@ -93,6 +95,7 @@ export function ImportDialog({
   const ids = useId()
   const [audio, setAudio] = useState<File | null>(() => initialFiles.find(isAudioFile) ?? null)
   const hashing = useFileHash(audio)
+  const audioCheck = useAudioProbe(audio)
   const [transcripts, setTranscripts] = useState<readonly PickedTranscript[]>([])
   const [form, setForm] = useState<CallForm>(() => ({
     ...EMPTY_FORM,
@@ -122,7 +125,7 @@ export function ImportDialog({
     event.preventDefault()
     setError(null)
     if (!audio) return setError('Choose an audio file to import.')
-    if (hashing.state !== 'done') return
+    if (hashing.state !== 'done' || audioCheck.state !== 'playable') return
     if (!isApproximateDate(form.recorded.trim())) {
       return setError('Recorded should be a year, a month or a day: 2012, 2012-04 or 2012-04-30.')
     }
@@ -134,13 +137,19 @@ export function ImportDialog({
         transcripts,
         form,
         onProgress: (fraction) => setBusy({ fraction }),
+        ...(audioCheck.duration === null ? {} : { duration: audioCheck.duration }),
       })
       onImported(outcome, form.title.trim() || audio.name)
     } catch (e) {
       setBusy(null)
       const known =
         e instanceof ImportError || e instanceof StorageFullError || e instanceof DuplicateCallError
-      setError(known ? (e as Error).message : `${audio.name} was not imported: ${String(e)}`)
+      const message = e instanceof Error ? e.message : String(e)
+      setError(
+        known
+          ? message
+          : joinSentences(`${audio.name} was not imported: ${message}`, 'Nothing was saved.'),
+      )
     }
   }
 
@@ -197,6 +206,11 @@ export function ImportDialog({
           {hashing.state === 'error' && (
             <p role="alert" className="error">
               {hashing.message}
+            </p>
+          )}
+          {audioCheck.state === 'refused' && (
+            <p role="alert" className="error">
+              {audioCheck.message}
             </p>
           )}
           {duplicate && (
@@ -263,7 +277,13 @@ export function ImportDialog({
           <button
             type="submit"
             className="primary"
-            disabled={busy !== null || hashing.state === 'hashing' || Boolean(duplicate)}
+            disabled={
+              busy !== null ||
+              hashing.state === 'hashing' ||
+              audioCheck.state === 'checking' ||
+              audioCheck.state === 'refused' ||
+              Boolean(duplicate)
+            }
           >
             {hashing.state === 'hashing' ? 'Hashing…' : 'Add to library'}
           </button>

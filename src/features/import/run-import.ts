@@ -1,8 +1,10 @@
 import { createLibraryRepository, type LibraryRepository } from '../../db/library-repository'
 import { createNotesRepository } from '../../db/notes-repository'
 import { requestPersistentStorage } from '../../db/storage'
+import { joinSentences } from '../../domain/sentences'
 import { formatClock } from '../../domain/time'
 import { seconds, type Call, type Provenance, type Track } from '../../domain/types'
+import { probeMedia } from '../../workers/media-probe'
 import { computePeaks } from '../../workers/peaks-client'
 import { toTrack, transcriptEnd, type PickedTranscript } from './picked-transcript'
 import { callIdFor } from '../../domain/call-id'
@@ -51,6 +53,36 @@ function tolerance(duration: number): number {
   return Math.max(5, duration * 0.1)
 }
 
+/** The sentence refusing a transcript that runs well past audio of `duration` seconds; or null. */
+function tooLong(
+  picked: Extract<PickedTranscript, { parsed: unknown }>,
+  duration: number,
+): string | null {
+  const end = transcriptEnd(picked.parsed)
+  if (end <= duration + tolerance(duration)) return null
+  return `${picked.fileName}: the transcript runs to ${formatClock(end)} but the audio lasts ${formatClock(duration)}; it belongs to another recording.`
+}
+
+/**
+ * The sentences saying why each transcript will be refused, before the import runs: every one
+ * that could not be read and, once the audio's length is known, every one running well past it.
+ */
+export function refusedTranscripts(
+  picked: readonly PickedTranscript[],
+  duration: number | null,
+): string[] {
+  return picked.flatMap((p) => {
+    if ('error' in p) return [p.error]
+    const refusal = duration === null ? null : tooLong(p, duration)
+    return refusal === null ? [] : [refusal]
+  })
+}
+
+/** The sentence refusing audio the browser cannot play: it names the file and says nothing was kept. */
+export function unplayableAudio(fileName: string, reason: string): string {
+  return joinSentences(`${fileName} cannot be imported: ${reason}`, 'Nothing was saved.')
+}
+
 /**
  * Splits picked transcripts into tracks to keep and sentences about the ones refused: files
  * that could not be read, and transcripts running well past the end of the audio. New
@@ -70,11 +102,9 @@ export function checkTranscripts(
       notImported.push(p.error)
       continue
     }
-    const end = transcriptEnd(p.parsed)
-    if (end > duration + tolerance(duration)) {
-      notImported.push(
-        `${p.fileName}: the transcript runs to ${formatClock(end)} but the audio lasts ${formatClock(duration)}; it belongs to another recording.`,
-      )
+    const refusal = tooLong(p, duration)
+    if (refusal !== null) {
+      notImported.push(refusal)
       continue
     }
     const track = closeLastSegment(toTrack(p, taken), duration)
@@ -98,10 +128,11 @@ function optional<K extends string>(key: K, value: string): Partial<Record<K, st
 }
 
 /**
- * Imports one recording: computes its peaks (which also proves the browser can decode it),
- * checks the transcripts against its length, and writes the call, audio, tracks and peaks in
- * one transaction. Throws ImportError (nothing written) for unreadable audio; lets the
- * repository's DuplicateCallError and StorageFullError through.
+ * Imports one recording: proves the browser can open it as the player will (a media element reads
+ * its length), computes its peaks (which proves it can be decoded too), checks the transcripts
+ * against its length, and writes the call, audio, tracks and peaks in one transaction. Throws
+ * ImportError (nothing written) for audio that cannot be played or read; lets the repository's
+ * DuplicateCallError and StorageFullError through.
  */
 export async function runImport(
   request: {
@@ -111,19 +142,28 @@ export async function runImport(
     form: CallForm
     onProgress: (fraction: number) => void
     signal?: AbortSignal
+    /** The length a media element read when the file was chosen (probeMedia); read here if not given. */
+    duration?: number
   },
   repository: LibraryRepository = createLibraryRepository(),
 ): Promise<ImportOutcome> {
-  const { audio, sha256, form } = request
+  const { audio, sha256, form, signal } = request
+  let duration = request.duration
+  if (duration === undefined) {
+    const probe = await probeMedia(audio, { signal })
+    if (probe.kind === 'unplayable')
+      throw new ImportError(unplayableAudio(audio.name, probe.reason))
+    if (probe.kind === 'playable') duration = probe.duration
+  }
   let peaks
   try {
-    peaks = await computePeaks(audio, {
-      onProgress: request.onProgress,
-      ...(request.signal ? { signal: request.signal } : {}),
-    })
+    peaks = await computePeaks(audio, { onProgress: request.onProgress, signal, duration })
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
-    throw new ImportError(`${audio.name}: ${reason}. Nothing was imported.`)
+    throw new ImportError(joinSentences(`${audio.name}: ${reason}`, 'Nothing was imported.'))
+  }
+  if (!(peaks.duration > 0)) {
+    throw new ImportError(unplayableAudio(audio.name, 'it holds no sound'))
   }
   const { tracks, imported, notImported } = checkTranscripts(request.transcripts, peaks.duration)
   const callId = callIdFor(sha256)

@@ -301,6 +301,16 @@ describe('errors', () => {
     expect(() => parseFmtChunk(fmt)).toThrow('the WAV file is damaged')
   })
 
+  it('says a WAV claiming a sample rate no recording has is damaged', () => {
+    // The header of issue 13: 0xFFFFFFFF samples a second, a byte rate of 0.
+    const fmt = new Uint8Array([1, 0, 1, 0, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0, 2, 0, 16, 0])
+    expect(() => parseFmtChunk(fmt)).toThrow(
+      'the WAV file is damaged: its sample rate of 4294967295 Hz is more than any recording has',
+    )
+    const highest = new Uint8Array([1, 0, 1, 0, 0x00, 0xb8, 0x0b, 0, 0, 0, 0, 0, 2, 0, 16, 0])
+    expect(parseFmtChunk(highest).sampleRate).toBe(768_000)
+  })
+
   it('does not take other files for WAV', async () => {
     await expect(readWavFormat(blobOf(new Uint8Array(100)))).rejects.toThrow(UnsupportedAudioError)
   })
