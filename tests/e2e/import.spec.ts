@@ -183,6 +183,36 @@ test('a transcript much longer than the audio is left out, and the alert says so
   await expect(ui(page).transcript).toContainText('no transcript')
 })
 
+test('when every transcript is refused, the dialog says the call will be added without one, and it is', async ({
+  page,
+}) => {
+  await page.goto('./')
+  const dialog = await importFiles(page, {
+    audio: STATEMENT.audio,
+    transcripts: [TWO_VOICES.srt],
+    title: 'Statement alone',
+  })
+  await dialog
+    .getByLabel('Transcript files')
+    .setInputFiles(memoryFile('notes.json', 'application/json', '{"segments": [{"start": "x",'))
+  await expect(dialog.getByRole('alert').filter({ hasText: 'notes.json' })).toBeVisible()
+  // Said before anything is added: why the readable one is refused, and what will happen.
+  const warning = dialog.getByRole('status').filter({ hasText: 'without a transcript' })
+  await expect(warning).toContainText(
+    'two-voices.srt: the transcript runs to 00:22 but the audio lasts 00:09; it belongs to another recording.',
+  )
+  await expect(warning).toContainText(
+    'None of the transcripts can be added, so the call will be added without a transcript.',
+  )
+  expect(await storedRows(page)).toEqual({ calls: 0, tracks: 0, audio: 0, peaks: 0 })
+
+  await dialog.getByRole('button', { name: 'Add to library' }).click()
+  await expect(dialog).toBeHidden({ timeout: 20_000 })
+  await expect(ui(page).library.getByRole('link', { name: 'Statement alone' })).toBeVisible()
+  await expect(ui(page).transcript).toContainText('no transcript')
+  expect(await storedRows(page)).toEqual({ calls: 1, tracks: 0, audio: 1, peaks: 1 })
+})
+
 test('edit details, remove a track, delete with undo', async ({ page }) => {
   await page.goto('./')
   const dialog = await importFiles(page, {

@@ -16,6 +16,7 @@ import { ProvenanceInputs } from './provenance-inputs'
 import { TranscriptPicker } from './transcript-picker'
 import { pickTranscript, type PickedTranscript } from './picked-transcript'
 import { Progress } from './progress'
+import { TranscriptRefusals } from './transcript-refusals'
 import { useAudioProbe } from './use-audio-probe'
 
 const AUDIO_TYPES = 'audio/*,.mp3,.wav,.ogg,.oga,.opus,.m4a,.aac,.webm,.flac'
@@ -267,6 +268,9 @@ export function ImportDialog({
           <ProvenanceInputs bind={field} />
         </fieldset>
 
+        {audioCheck.state === 'playable' && !duplicate && (
+          <TranscriptRefusals picked={transcripts} duration={audioCheck.duration} />
+        )}
         {busy && <Progress label="Computing the waveform" fraction={busy.fraction} />}
         {error && (
           <p role="alert" className="error">
