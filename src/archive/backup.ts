@@ -1,5 +1,6 @@
 import type { Note } from '../domain/notes'
 import { callLookup, notesToJson, parseNotesJson } from '../domain/notes-export'
+import { joinSentences } from '../domain/sentences'
 import type { Call } from '../domain/types'
 import {
   amount,
@@ -65,7 +66,10 @@ export class BackupFormatError extends Error {
     readonly entry?: string,
   ) {
     super(
-      `${fileName === '' ? 'The backup file' : `“${fileName}”`} cannot be restored: ${problem}. The library was not changed.`,
+      joinSentences(
+        `${fileName === '' ? 'The backup file' : `“${fileName}”`} cannot be restored: ${problem}`,
+        'The library was not changed.',
+      ),
     )
   }
 }

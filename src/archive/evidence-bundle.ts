@@ -6,6 +6,7 @@ import {
   parseNotesJson,
 } from '../domain/notes-export'
 import { trackRevision } from '../domain/citation'
+import { joinSentences } from '../domain/sentences'
 import type { Call, Provenance } from '../domain/types'
 import { exportWebVtt } from '../formats/export'
 import {
@@ -69,7 +70,10 @@ export class EvidenceBundleError extends Error {
     readonly entry?: string,
   ) {
     super(
-      `${fileName === '' ? 'The evidence bundle' : `“${fileName}”`} cannot be used as an evidence bundle: ${problem}.`,
+      joinSentences(
+        `${fileName === '' ? 'The evidence bundle' : `“${fileName}”`} cannot be used as an evidence bundle: ${problem}`,
+        'Nothing was imported.',
+      ),
     )
   }
 }

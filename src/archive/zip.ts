@@ -2,6 +2,11 @@ import {
   BlobReader,
   BlobWriter,
   configure,
+  ERR_ENCRYPTED,
+  ERR_ENCRYPTED_CENTRAL_DIRECTORY,
+  ERR_SPLIT_ZIP_FILE,
+  ERR_UNSAFE_FILENAME,
+  ERR_UNSUPPORTED_ENCRYPTION,
   Uint8ArrayReader,
   Uint8ArrayWriter,
   ZipReader,
@@ -79,6 +84,35 @@ async function looksLikeZip(blob: Blob): Promise<boolean> {
   return head[0] === 0x50 && head[1] === 0x4b && (head[2] === 3 || head[2] === 5)
 }
 
+/** The name zip.js refused as a path outside the archive (`../x`, `/x`, `C:\\x`), if it did. */
+function unsafeName(error: unknown): string | undefined {
+  if (!(error instanceof Error) || error.message !== ERR_UNSAFE_FILENAME) return undefined
+  const { filename } = error as Error & { filename?: unknown }
+  return typeof filename === 'string' ? filename : ''
+}
+
+/**
+ * Why a zip's table of contents could not be read, as a phrase. Only a missing or damaged table
+ * of contents suggests a file cut short; a path outside the archive, encryption or a split zip
+ * are said as they are.
+ */
+function unreadableZip(error: unknown, startsLikeZip: boolean): string {
+  const message = messageOf(error)
+  const name = unsafeName(error)
+  if (name !== undefined)
+    return `it holds a file whose path leads outside the archive (“${name}”), which no Verbatim backup or evidence bundle does`
+  if (message === ERR_SPLIT_ZIP_FILE)
+    return 'it is one part of a zip split into several files; join the parts into one zip first'
+  if (
+    message === ERR_ENCRYPTED ||
+    message === ERR_ENCRYPTED_CENTRAL_DIRECTORY ||
+    message === ERR_UNSUPPORTED_ENCRYPTION
+  )
+    return 'it is encrypted, and Verbatim reads only zip files without a password'
+  if (!startsLikeZip) return 'it is not a zip file'
+  return `it starts like a zip file but its table of contents is missing or damaged (the file may have been cut short while copying or downloading; ${message})`
+}
+
 /**
  * Opens a zip held in a Blob (a File from an input, typically), reading only its central directory.
  * Throws ZipFormatError with a sentence for a file that is not a zip, or one that is cut short or
@@ -90,13 +124,9 @@ export async function openZip(blob: Blob): Promise<ZipArchive> {
   try {
     entries = await new ZipReader(new BlobReader(blob)).getEntries()
   } catch (error) {
-    throw new ZipFormatError(
-      startsLikeZip
-        ? `it starts like a zip file but its table of contents is missing or damaged (the file may have been cut short while copying or downloading; ${messageOf(error)})`
-        : 'it is not a zip file',
-      undefined,
-      { cause: error },
-    )
+    throw new ZipFormatError(unreadableZip(error, startsLikeZip), unsafeName(error), {
+      cause: error,
+    })
   }
   const byName = new Map<string, FileEntry>()
   for (const entry of entries) if (!entry.directory) byName.set(entry.filename, entry)
@@ -123,7 +153,10 @@ export async function openZip(blob: Blob): Promise<ZipArchive> {
     const start =
       entry.offset + LOCAL_HEADER_SIZE + header.getUint16(26, true) + header.getUint16(28, true)
     if (start + entry.compressedSize > blob.size)
-      throw new ZipFormatError(`${entry.filename} is cut short`, entry.filename)
+      throw new ZipFormatError(
+        `${entry.filename} runs past the end of the zip (the file was cut short, or the sizes it lists are wrong)`,
+        entry.filename,
+      )
     return start
   }
 

@@ -1,5 +1,6 @@
 import { appOrigin } from '../../components/app-origin'
 import { downloadBlob } from '../../components/download'
+import { joinSentences } from '../../domain/sentences'
 import type { Call } from '../../domain/types'
 
 /**
@@ -97,19 +98,44 @@ export async function importBundle(
   sampleCalls: readonly Call[],
   work: ArchiveWork = {},
 ): Promise<{ callId: string; messages: string[] }> {
-  const [{ readEvidenceBundle }, { importEvidenceBundle }, { database }, { computePeaks }] =
-    await Promise.all([
-      import('../../archive/evidence-bundle'),
-      import('../../db/evidence-bundle-repository'),
-      import('../../db/database'),
-      import('../../workers/peaks-client'),
-    ])
+  const [
+    { readEvidenceBundle },
+    { importEvidenceBundle },
+    { database },
+    { computePeaks },
+    { probeMedia },
+  ] = await Promise.all([
+    import('../../archive/evidence-bundle'),
+    import('../../db/evidence-bundle-repository'),
+    import('../../db/database'),
+    import('../../workers/peaks-client'),
+    import('../../workers/media-probe'),
+  ])
   const bundle = await readEvidenceBundle(file, {
     ...(work.onProgress ? { onProgress: work.onProgress } : {}),
     ...(work.signal ? { signal: work.signal } : {}),
   })
   const outcome = await importEvidenceBundle(database(), bundle, {
-    computePeaks: (audio) => computePeaks(audio),
+    // As with an import, the audio must open as the player will open it before anything is kept.
+    computePeaks: async (audio) => {
+      const refuse = (reason: string) =>
+        new Error(
+          joinSentences(
+            `The audio in “${file.name}” cannot be played: ${reason}`,
+            'Nothing was imported.',
+          ),
+        )
+      const probe = await probeMedia(audio)
+      if (probe.kind === 'unplayable') throw refuse(probe.reason)
+      try {
+        return await computePeaks(
+          audio,
+          probe.kind === 'playable' ? { duration: probe.duration } : {},
+        )
+      } catch (error) {
+        throw refuse(error instanceof Error ? error.message : String(error))
+      }
+    },
     shippedCalls: sampleCalls,
   })
   return { callId: outcome.callId, messages: [...outcome.messages] }

@@ -495,6 +495,23 @@ describe('a restore refuses, changing nothing', () => {
     )
   })
 
+  it('a file whose path leads outside the archive, without saying the backup was cut short', async () => {
+    const backup = await backupOf(await seededDatabase())
+    for (const outside of ['../../evil.txt', '/etc/evil.txt']) {
+      const traversing = await editZip(
+        backup,
+        (_, bytes) => bytes,
+        new Map([[outside, textBytes('x')]]),
+      )
+      await expectRefused(
+        fileOf(traversing, 'evil.zip'),
+        new RegExp(
+          `^“evil\\.zip” cannot be restored: it holds a file whose path leads outside the archive \\(“${outside.replace(/\./g, '\\.')}”\\), which no Verbatim backup or evidence bundle does\\. The library was not changed\\.$`,
+        ),
+      )
+    }
+  })
+
   it('a file the manifest does not list', async () => {
     const backup = await backupOf(await seededDatabase())
     const added = await editZip(

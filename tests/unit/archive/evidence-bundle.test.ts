@@ -213,7 +213,7 @@ describe('evidence bundle', () => {
     const at = indexOf(bytes, audio.subarray(5000, 5064))
     await expectRefused(
       fileOf(flipByte(bytes, at + 3), 'tampered.zip'),
-      /^“tampered\.zip” cannot be used as an evidence bundle: audio\/li-changchun-2012-04\.mp3 does not match the SHA-256 in the manifest: it was damaged or changed after the archive was made\.$/,
+      /^“tampered\.zip” cannot be used as an evidence bundle: audio\/li-changchun-2012-04\.mp3 does not match the SHA-256 in the manifest: it was damaged or changed after the archive was made\. Nothing was imported\.$/,
     )
   })
 
@@ -268,7 +268,7 @@ describe('evidence bundle', () => {
     const bytes = await bytesOf(await bundleOf(call, audio, notes))
     await expectRefused(
       fileOf(textBytes('hello'), 'readme.txt'),
-      /^“readme\.txt” cannot be used as an evidence bundle: it is not a zip file\.$/,
+      /^“readme\.txt” cannot be used as an evidence bundle: it is not a zip file\. Nothing was imported\.$/,
     )
     await expectRefused(
       fileOf(bytes.subarray(0, bytes.length - 200), 'cut.zip'),
@@ -276,11 +276,21 @@ describe('evidence bundle', () => {
     )
     await expectRefused(
       await zipOf(new Map([['manifest.json', textBytes('{"format":"something-else"}')]])),
-      /^The evidence bundle cannot be used as an evidence bundle: it is not a Verbatim evidence bundle \(its manifest\.json says the format is "something-else"\)\.$/,
+      /^The evidence bundle cannot be used as an evidence bundle: it is not a Verbatim evidence bundle \(its manifest\.json says the format is "something-else"\)\. Nothing was imported\.$/,
     )
     await expectRefused(
       await zipOf(new Map([['a.txt', textBytes('a')]])),
       /it is a zip file but not a Verbatim evidence bundle \(it holds no manifest\.json\)/,
+    )
+    // A path outside the archive is said as such, not taken for a file cut short.
+    const traversing = await editZip(
+      await bundleOf(call, audio, notes),
+      (_, entry) => entry,
+      new Map([['../../outside.txt', textBytes('x')]]),
+    )
+    await expectRefused(
+      fileOf(traversing, 'traversing.zip'),
+      /^“traversing\.zip” cannot be used as an evidence bundle: it holds a file whose path leads outside the archive \(“\.\.\/\.\.\/outside\.txt”\), which no Verbatim backup or evidence bundle does\. Nothing was imported\.$/,
     )
   })
 
