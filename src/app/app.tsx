@@ -12,6 +12,7 @@ import { readStorageStatus, type StorageStatus } from '../db/storage'
 import { useImportedCalls } from '../db/use-imported-calls'
 import { useAllNotes } from '../db/use-notes'
 import { formatRoute } from '../domain/route'
+import { joinSentences } from '../domain/sentences'
 import type { Call, LibraryFile } from '../domain/types'
 import type { ImportOutcome } from '../features/import/run-import'
 import { ArchivePanel } from '../features/archive/archive-panel'
@@ -168,15 +169,25 @@ export function App({ store }: { store: AppStore }) {
 
   const reportImport = (outcome: ImportOutcome, title: string) => {
     refreshStorage()
-    if (outcome.imported.length > 0 || outcome.notImported.length === 0) {
-      const tracks = outcome.imported.length
+    const tracks = outcome.imported.length
+    if (tracks > 0 || outcome.notImported.length === 0) {
       notify({
         kind: 'status',
         text: `“${title}” is in the library with ${tracks} new transcript track${tracks === 1 ? '' : 's'}.`,
       })
     }
     if (outcome.notImported.length > 0) {
-      notify({ kind: 'alert', text: `Not imported: ${outcome.notImported.join(' ')}` })
+      // Each refusal a sentence of its own; with nothing imported, the alert says what was kept.
+      const kept =
+        tracks > 0
+          ? ''
+          : outcome.callAdded
+            ? `“${title}” is in the library without a transcript.`
+            : `“${title}” was not changed.`
+      notify({
+        kind: 'alert',
+        text: `Not imported: ${joinSentences(...outcome.notImported, kept)}`,
+      })
     }
   }
 

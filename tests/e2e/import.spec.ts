@@ -210,6 +210,10 @@ test('when every transcript is refused, the dialog says the call will be added w
   await expect(dialog).toBeHidden({ timeout: 20_000 })
   await expect(ui(page).library.getByRole('link', { name: 'Statement alone' })).toBeVisible()
   await expect(ui(page).transcript).toContainText('no transcript')
+  // After it, the refusals are sentences of their own, and the alert says what was kept.
+  const alert = page.getByRole('alert').filter({ hasText: 'Not imported' })
+  await expect(alert).toContainText('belongs to another recording. notes.json: line')
+  await expect(alert).toContainText('“Statement alone” is in the library without a transcript.')
   expect(await storedRows(page)).toEqual({ calls: 1, tracks: 0, audio: 1, peaks: 1 })
 })
 

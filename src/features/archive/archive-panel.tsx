@@ -1,4 +1,5 @@
 import { useState, type ChangeEvent } from 'react'
+import { joinSentences } from '../../domain/sentences'
 import type { Call } from '../../domain/types'
 import { downloadBackup, importBundle, restoreFromBackup } from './archive-actions'
 
@@ -46,7 +47,13 @@ export function ArchivePanel({
           text: 'The backup was made; your browser saves it as a download.',
         })
       } catch (error) {
-        onNotice({ kind: 'alert', text: `The backup could not be made: ${reason(error)}` })
+        onNotice({
+          kind: 'alert',
+          text: joinSentences(
+            `The backup could not be made: ${reason(error)}`,
+            'Nothing was downloaded; the library is unchanged.',
+          ),
+        })
       }
     })
 

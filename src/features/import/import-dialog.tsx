@@ -65,7 +65,13 @@ function useFileHash(file: File | null): Hashing {
     }).then(
       (sha256) => report({ state: 'done', sha256 }),
       (e: unknown) =>
-        report({ state: 'error', message: `${file.name} could not be read (${String(e)}).` }),
+        report({
+          state: 'error',
+          message: joinSentences(
+            `${file.name} could not be read: ${e instanceof Error ? e.message : String(e)}`,
+            'Nothing was saved.',
+          ),
+        }),
     )
     return () => controller.abort()
   }, [file])

@@ -25,6 +25,8 @@ export interface CallForm {
 /** What an import did: the call, and per file whether it went in. */
 export interface ImportOutcome {
   readonly callId: string
+  /** A new call (true), or transcripts added to a call already in the library (false). */
+  readonly callAdded: boolean
   readonly imported: readonly string[]
   /** One sentence per file left out, naming the file and why. */
   readonly notImported: readonly string[]
@@ -204,7 +206,7 @@ export async function runImport(
   // Notes kept from an earlier import of the same audio come back with it.
   await createNotesRepository().reattach(sha256, callId)
   void requestPersistentStorage()
-  return { callId, imported, notImported }
+  return { callId, callAdded: true, imported, notImported }
 }
 
 /** Adds transcripts to a call already in the library, checked against its length. */
@@ -215,5 +217,5 @@ export async function addTranscripts(
 ): Promise<ImportOutcome> {
   const { tracks, imported, notImported } = checkTranscripts(picked, call.duration, call.tracks)
   if (tracks.length > 0) await repository.addTracks(call.id, tracks)
-  return { callId: call.id, imported, notImported }
+  return { callId: call.id, callAdded: false, imported, notImported }
 }

@@ -1,4 +1,5 @@
 import { useId } from 'react'
+import { joinSentences } from '../../domain/sentences'
 import type { TrackKind } from '../../domain/types'
 import { pickTranscript, type PickedTranscript } from './picked-transcript'
 
@@ -66,7 +67,7 @@ export function TranscriptPicker({
               </div>
               {'error' in p ? (
                 <p role="alert" className="error">
-                  {p.error} This file will not be imported.
+                  {joinSentences(p.error, 'This file will not be imported.')}
                 </p>
               ) : (
                 <>

@@ -11,6 +11,7 @@ import {
   notesToWebAnnotation,
   parseNotesJson,
 } from '../../domain/notes-export'
+import { joinSentences } from '../../domain/sentences'
 import type { Call } from '../../domain/types'
 
 const notes = createNotesRepository()
@@ -63,7 +64,10 @@ export function NotesTransfer({
       )
     } catch (error) {
       onStatus(
-        `${file.name} was not imported: ${error instanceof Error ? error.message : String(error)}`,
+        joinSentences(
+          `${file.name} was not imported: ${error instanceof Error ? error.message : String(error)}`,
+          'Your notes are as they were.',
+        ),
       )
     }
   }

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react'
 import { MarkedText } from '../../components/marked-text'
 import { languageName } from '../../domain/language'
 import { formatRoute } from '../../domain/route'
+import { joinSentences } from '../../domain/sentences'
 import { formatClock } from '../../domain/time'
 import type { Call } from '../../domain/types'
 import type { CallMatch, NoteHit, SearchOptions, SegmentHit } from '../../search/index'
@@ -129,7 +130,10 @@ export function SearchView({
       </p>
       {state.kind === 'error' && (
         <p role="alert" className="error">
-          The search failed: {state.message}
+          {joinSentences(
+            `The search failed: ${state.message}`,
+            'Your library is unchanged; try the search again.',
+          )}
         </p>
       )}
       {state.kind === 'idle' && (

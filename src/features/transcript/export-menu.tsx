@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { downloadText } from '../../components/download'
+import { joinSentences } from '../../domain/sentences'
 import type { Track } from '../../domain/types'
 import { EXPORT_FORMATS, type ExportFormat } from '../../formats/export-formats'
 
@@ -18,7 +19,13 @@ export function ExportMenu({ callTitle, tracks }: { callTitle: string; tracks: r
       downloadText(file.fileName, file.mimeType, file.text)
       setError(null)
     } catch (e) {
-      setError(`The transcript could not be exported: ${String(e)}`)
+      const reason = e instanceof Error ? e.message : String(e)
+      setError(
+        joinSentences(
+          `The transcript could not be exported: ${reason}`,
+          'Nothing was downloaded; the transcript is unchanged.',
+        ),
+      )
     }
   }
   return (

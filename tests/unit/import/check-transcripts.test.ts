@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { seconds } from '../../../src/domain/types'
-import { checkTranscripts } from '../../../src/features/import/run-import'
+import { checkTranscripts, refusedTranscripts } from '../../../src/features/import/run-import'
 import type { PickedTranscript } from '../../../src/features/import/picked-transcript'
 import { makeTrack } from '../../helpers/fixtures'
 
@@ -66,5 +66,19 @@ describe('checkTranscripts', () => {
     const [track] = checkTranscripts([picked('p.txt', segments)], 12).tracks
     expect(track?.segments.at(-1)?.end).toBe(12)
     expect(track?.segments[0]?.end).toBe(5)
+  })
+})
+
+describe('refusedTranscripts', () => {
+  it('says before the import which transcripts checkTranscripts will refuse', () => {
+    const long = makeTrack('x', 100).segments
+    const picks = [
+      picked('fits.vtt'),
+      picked('long.vtt', long),
+      { key: 'b', fileName: 'b.srt', error: 'b.srt: line 3: bad' },
+    ]
+    expect(refusedTranscripts(picks, 20)).toEqual(checkTranscripts(picks, 20).notImported)
+    // Without the audio's length, only the files that could not be read.
+    expect(refusedTranscripts(picks, null)).toEqual(['b.srt: line 3: bad'])
   })
 })
