@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
 import { ui } from './app'
+import { impossibleWav, STATEMENT, TWO_VOICES } from './calls'
 
 /**
  * axe-core finds no violation of WCAG 2.2 A or AA of serious or critical impact on the library, a
@@ -35,6 +36,16 @@ async function checkEveryScreen(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Import' }).click()
   await expect(page.getByRole('dialog', { name: 'Import' })).toBeVisible()
   expect(await seriousViolations(page), 'import dialog').toEqual([])
+
+  // With its refusals showing: audio that cannot be played, then a transcript that cannot be added.
+  const dialog = page.getByRole('dialog', { name: 'Import' })
+  await dialog.getByLabel('Audio file').setInputFiles(impossibleWav('impossible.wav'))
+  await expect(dialog.getByRole('alert')).toContainText('impossible.wav cannot be imported')
+  expect(await seriousViolations(page), 'import dialog, audio refused').toEqual([])
+  await dialog.getByLabel('Audio file').setInputFiles(STATEMENT.audio)
+  await dialog.getByLabel('Transcript files').setInputFiles(TWO_VOICES.srt)
+  await expect(dialog.getByRole('status')).toContainText('without a transcript')
+  expect(await seriousViolations(page), 'import dialog, transcript refused').toEqual([])
 }
 
 for (const [name, viewport] of [
