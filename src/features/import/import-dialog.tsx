@@ -14,6 +14,7 @@ import {
 import { ProvenanceInputs } from './provenance-inputs'
 import { TranscriptPicker } from './transcript-picker'
 import { pickTranscript, type PickedTranscript } from './picked-transcript'
+import { needsLanguage } from './transcript-language'
 import { Progress } from './progress'
 
 const AUDIO_TYPES = 'audio/*,.mp3,.wav,.ogg,.oga,.opus,.m4a,.aac,.webm,.flac'
@@ -206,7 +207,7 @@ export function ImportDialog({
                 <button
                   type="button"
                   className="text-button"
-                  disabled={!transcripts.some((t) => 'parsed' in t)}
+                  disabled={!transcripts.some((t) => 'parsed' in t) || needsLanguage(transcripts)}
                   onClick={() => void addToExisting(duplicate)}
                 >
                   Add the transcripts to “{duplicate.title}”
@@ -263,7 +264,12 @@ export function ImportDialog({
           <button
             type="submit"
             className="primary"
-            disabled={busy !== null || hashing.state === 'hashing' || Boolean(duplicate)}
+            disabled={
+              busy !== null ||
+              hashing.state === 'hashing' ||
+              Boolean(duplicate) ||
+              needsLanguage(transcripts)
+            }
           >
             {hashing.state === 'hashing' ? 'Hashing…' : 'Add to library'}
           </button>
