@@ -122,7 +122,7 @@ export function TranscriptPicker({
                     <details className="warnings">
                       <summary>
                         {p.parsed.warnings.length} repair
-                        {p.parsed.warnings.length === 1 ? '' : 's'} made while reading
+                        {p.parsed.warnings.length === 1 ? '' : 's'} made while reading {p.fileName}
                       </summary>
                       <ul>
                         {p.parsed.warnings.map((w, i) => (
