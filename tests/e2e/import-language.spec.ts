@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test'
 import { CALL_LINES, srtOf, vttOf } from '../helpers/language-samples'
-import { importDialog, ui } from './app'
+import { importDialog, openCallDetails, ui } from './app'
 import { toneWav } from './calls'
 
 /** Opens the Import dialog with a 30-second recording and one transcript written here. */
@@ -118,4 +118,34 @@ test('a Verbatim JSON language that is markup is never a tag or a label: it is i
   await expect(app.transcript.getByRole('region', { name: 'German' })).toHaveAttribute('lang', 'de')
   await expect(app.library.getByRole('link', { name: 'Anruf' })).not.toContainText('img')
   expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined()
+})
+
+test('a transcript added in the Edit dialog is asked about too, and Save waits for its language', async ({
+  page,
+}) => {
+  const dialog = await importWith(page, 'llamada.srt', srtOf(CALL_LINES.es))
+  const app = await addAndOpen(page, dialog, 'Llamada')
+  await openCallDetails(page)
+  await page.getByRole('button', { name: 'Edit details and tracks' }).click()
+  const edit = page.getByRole('dialog', { name: /Edit/ })
+  await edit.getByLabel('Transcript files').setInputFiles({
+    name: 'corto.srt',
+    mimeType: 'application/x-subrip',
+    buffer: Buffer.from(srtOf(CALL_LINES.short)),
+  })
+  await expect(
+    edit.getByText('We could not tell the language of corto.srt: choose it.'),
+  ).toBeVisible()
+  const save = edit.getByRole('button', { name: 'Save' })
+  await expect(save).toBeDisabled()
+  await edit.getByLabel('Language of corto.srt').fill('en"><img src=x>')
+  await expect(save).toBeDisabled()
+  await edit.getByLabel('Language of corto.srt').fill('ca')
+  await expect(edit.getByLabel('Label of corto.srt')).toHaveValue('Catalan')
+  await save.click()
+  await expect(edit).toBeHidden()
+  await expect(app.transcript.getByRole('region', { name: 'Catalan' })).toHaveAttribute(
+    'lang',
+    'ca',
+  )
 })
