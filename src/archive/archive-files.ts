@@ -425,7 +425,13 @@ export const trackFileBytes = (track: Track): Uint8Array => utf8(serializeVerbat
 /** A track read back from its Verbatim JSON and the facts kept beside it. */
 export function readTrackFile(bytes: Uint8Array, facts: TrackFacts): Track {
   const parsed = parseVerbatimJson(decodeText(bytes))
-  if (parsed.language === undefined) throw new SchemaProblem('$.language is missing')
+  if (parsed.language === undefined) {
+    // The parser ignores a language that is not a tag; an archive's track must have one.
+    const refused = parsed.warnings.some((w) => w.message.startsWith('$.language'))
+    throw new SchemaProblem(
+      refused ? '$.language is not a language tag (BCP 47)' : '$.language is missing',
+    )
+  }
   if (parsed.segments.length !== facts.segmentIds.length)
     throw new SchemaProblem(
       `$.segments holds ${parsed.segments.length} segments but the manifest names ${facts.segmentIds.length}`,

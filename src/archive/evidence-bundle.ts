@@ -6,6 +6,7 @@ import {
   parseNotesJson,
 } from '../domain/notes-export'
 import { trackRevision } from '../domain/citation'
+import { isLanguageTag } from '../domain/language'
 import { joinSentences } from '../domain/sentences'
 import type { Call, Provenance } from '../domain/types'
 import { exportWebVtt } from '../formats/export'
@@ -197,6 +198,14 @@ export async function createEvidenceBundle(
   return zip.close()
 }
 
+/** A track's language in the manifest: a BCP 47 tag, or empty (an older Verbatim wrote that for a cleared field). */
+function languageTag(value: unknown, where: string): string {
+  const tag = text(value, where)
+  if (tag !== '' && !isLanguageTag(tag))
+    throw new SchemaProblem(`${where} is not a language tag (BCP 47)`)
+  return tag
+}
+
 function readManifest(value: unknown): BundleManifest {
   const root = object(value, '$')
   const call = object(root.call, '$.call')
@@ -215,7 +224,7 @@ function readManifest(value: unknown): BundleManifest {
     return {
       ...readTrackFacts(track, where),
       label: text(track.label, `${where}.label`),
-      language: text(track.language, `${where}.language`),
+      language: languageTag(track.language, `${where}.language`),
       kind: text(track.kind, `${where}.kind`),
       revision: text(track.revision, `${where}.revision`),
       verbatimJson: inFiles(

@@ -1,29 +1,3 @@
-const HAN = /\p{Script=Han}/gu
-const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/gu
-const HANGUL = /\p{Script=Hangul}/gu
-const CYRILLIC = /\p{Script=Cyrillic}/gu
-const ARABIC = /\p{Script=Arabic}/gu
-const LATIN = /\p{Script=Latin}/gu
-
-/**
- * A best guess at a transcript's language from the script its text is written in: enough to
- * pre-fill the import form (the user confirms it), not a language identifier.
- */
-export function guessLanguage(texts: readonly string[]): string {
-  const sample = texts.join(' ').slice(0, 20_000)
-  const count = (pattern: RegExp) => sample.match(pattern)?.length ?? 0
-  const scripts: [string, number][] = [
-    ['ja', count(KANA) * 3],
-    ['zh', count(HAN)],
-    ['ko', count(HANGUL)],
-    ['ru', count(CYRILLIC)],
-    ['ar', count(ARABIC)],
-    ['en', count(LATIN) / 4],
-  ]
-  const [best, score] = scripts.reduce((a, b) => (b[1] > a[1] ? b : a))
-  return score > 0 ? best : 'und'
-}
-
 /** The language's name in English, e.g. `zh-Hans` → "Chinese (Simplified)"; the tag if unknown. */
 export function languageName(tag: string): string {
   try {
@@ -33,13 +7,29 @@ export function languageName(tag: string): string {
   }
 }
 
-/** Whether a string is a plausible BCP 47 tag (`en`, `zh-Hans`, `pt-BR`, `und`). */
-export function isLanguageTag(tag: string): boolean {
-  try {
-    return Intl.getCanonicalLocales(tag).length === 1
-  } catch {
-    return false
+/** The longest language tag taken: RFC 5646 asks room for 35 characters; longer ones are junk. */
+const MAX_TAG_LENGTH = 64
+
+/**
+ * The canonical form of a BCP 47 language tag (`zh-hans` → `zh-Hans`, `eng` → `en`, `iw` → `he`),
+ * or undefined when `value` is not one. The primary language subtag must be two or three letters
+ * (the registry holds no longer ones, and `english` would otherwise pass as a tag); private-use
+ * tags (`x-…`) and anything with characters outside letters, digits and hyphens are refused.
+ */
+export function canonicalLanguageTag(value: string): string | undefined {
+  if (value.length > MAX_TAG_LENGTH || !/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/.test(value)) {
+    return undefined
   }
+  try {
+    return Intl.getCanonicalLocales(value)[0]
+  } catch {
+    return undefined
+  }
+}
+
+/** Whether a string is a BCP 47 language tag (`en`, `zh-Hans`, `pt-BR`, `und`). */
+export function isLanguageTag(tag: string): boolean {
+  return canonicalLanguageTag(tag) !== undefined
 }
 
 const APPROXIMATE_DATE = /^\d{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$/

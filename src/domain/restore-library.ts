@@ -11,6 +11,7 @@ import {
   type ProvenanceField,
   type Word,
 } from './types'
+import { isLanguageTag } from './language'
 import { PROVENANCE_FIELDS } from './provenance-history'
 
 /** A library or peaks file that does not have the expected shape; the message says where. */
@@ -84,6 +85,13 @@ function restoreSegment(value: unknown, where: string): Segment {
   })
 }
 
+function languageTag(value: unknown, where: string): string {
+  const tag = text(value, where)
+  if (!isLanguageTag(tag))
+    throw new LibraryFormatError(`${where} should be a language tag (BCP 47)`)
+  return tag
+}
+
 function restoreTrack(value: unknown, where: string): Track {
   const t = object(value, where)
   const kind: TrackKind = t.kind === 'translation' ? 'translation' : 'original'
@@ -92,7 +100,7 @@ function restoreTrack(value: unknown, where: string): Track {
   )
   return defined({
     id: text(t.id, `${where}.id`),
-    language: text(t.language, `${where}.language`),
+    language: languageTag(t.language, `${where}.language`),
     kind,
     label: text(t.label, `${where}.label`),
     translatedFrom: optionalText(t.translatedFrom, `${where}.translatedFrom`),

@@ -1,6 +1,6 @@
 import { finishSegments, type RawSegment } from './finish-segments'
 import { parseJsonText } from './json-text'
-import { toLanguageTag } from './language-tag'
+import { readDeclaredLanguage } from './language-tag'
 import { TranscriptParseError, type ParsedTranscript, type ParseWarning } from './types'
 
 type JsonObject = Record<string, unknown>
@@ -50,7 +50,9 @@ export function parseAeneasJson(text: string): ParsedTranscript {
   if (segments.length === 0) {
     throw new TranscriptParseError('The aeneas sync map has no fragment with text.')
   }
-  const language = toLanguageTag(languages[0])
+  const language = readDeclaredLanguage(languages[0], warnings, {
+    field: 'The first fragment with text',
+  })
   return {
     format: 'aeneas-json',
     segments,

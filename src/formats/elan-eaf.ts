@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser'
 import { finishSegments, type RawSegment } from './finish-segments'
-import { toLanguageTag } from './language-tag'
+import { readDeclaredLanguage, toLanguageTag } from './language-tag'
 import { TranscriptParseError, type ParsedTranscript, type ParseWarning } from './types'
 import { decodeXml, isNode, list, readXml, type XmlNode } from './xml-text'
 
@@ -19,6 +19,8 @@ interface Tier {
   readonly type: string
   readonly parent: string
   readonly langRef: string
+  /** `xml:lang`, read without its prefix. */
+  readonly xmlLang: string
   readonly locale: string
   readonly annotations: readonly Annotation[]
 }
@@ -33,7 +35,7 @@ const parser = new XMLParser({
   // Entities are decoded below, once: the parser leaves numeric references undecoded.
   processEntities: false,
   isArray: (name) =>
-    ['TIME_SLOT', 'TIER', 'ANNOTATION', 'LOCALE', 'MEDIA_DESCRIPTOR'].includes(name),
+    ['TIME_SLOT', 'TIER', 'ANNOTATION', 'LOCALE', 'LANGUAGE', 'MEDIA_DESCRIPTOR'].includes(name),
 })
 
 /**
@@ -110,10 +112,7 @@ export function parseElanEaf(text: string): ParsedTranscript {
   if (segments.length === 0)
     throw new TranscriptParseError('The ELAN file has no timed annotation with text.')
   const main = chosen[0]
-  const language =
-    main === undefined
-      ? undefined
-      : (toLanguageTag(main.langRef) ?? toLanguageTag(locales.get(main.locale)))
+  const language = main === undefined ? undefined : tierLanguage(main, document, locales, warnings)
   return {
     format: 'elan-eaf',
     segments,
@@ -130,6 +129,67 @@ export function looksLikeElanEaf(text: string, fileName?: string): number {
   if (/<ANNOTATION_DOCUMENT[\s>]/.test(head)) score = text.includes('<TIME_ORDER') ? 0.95 : 0.8
   if (score > 0 && fileName !== undefined && /\.eaf$/i.test(fileName)) score += 0.05
   return Math.min(1, score)
+}
+
+/** A `<LANGUAGE>` of the document: `LANG_ID` (ISO 639-3 as ELAN writes it), its definition and label. */
+interface LanguageEntry {
+  readonly id: string
+  readonly def: string
+  readonly label: string
+}
+
+/** A tag from a `<LANGUAGE>`: its id, else the code in its definition's address or its label (`Spanish (spa)`). */
+function tagOfEntry(entry: LanguageEntry): string | undefined {
+  return (
+    toLanguageTag(entry.id) ??
+    toLanguageTag(/\/code\/([a-z]{3})\/?$/i.exec(entry.def)?.[1]) ??
+    toLanguageTag(/\(([a-z]{2,3})\)\s*$/i.exec(entry.label)?.[1]) ??
+    toLanguageTag(entry.label.split(/[;(]/)[0])
+  )
+}
+
+const declared = (tag: string | undefined) => (tag === 'und' ? undefined : tag)
+
+/**
+ * The language of the imported tier: its `LANG_REF` (looked up among the document's
+ * `<LANGUAGE>`s), its `xml:lang`, the document's one language when it lists only one (or its own
+ * `xml:lang`), and last the tier's input locale (`DEFAULT_LOCALE`), which says how it was typed
+ * more than what it says. `und` declares nothing. A reference that names no language is ignored
+ * with a warning.
+ */
+function tierLanguage(
+  tier: Tier,
+  document: XmlNode,
+  locales: ReadonlyMap<string, string>,
+  warnings: ParseWarning[],
+): string | undefined {
+  const entries: LanguageEntry[] = list(document.LANGUAGE)
+    .filter(isNode)
+    .map((node) => ({
+      id: attribute(node, 'LANG_ID'),
+      def: attribute(node, 'LANG_DEF'),
+      label: attribute(node, 'LANG_LABEL'),
+    }))
+  const field = `The tier "${tier.id}"`
+  if (tier.langRef !== '') {
+    const entry = entries.find((e) => e.id === tier.langRef)
+    const tag =
+      (entry && tagOfEntry(entry)) ?? readDeclaredLanguage(tier.langRef, warnings, { field })
+    if (declared(tag) !== undefined) return tag
+  }
+  if (tier.xmlLang !== '') {
+    const tag = declared(readDeclaredLanguage(tier.xmlLang, warnings, { field }))
+    if (tag !== undefined) return tag
+  }
+  const listed = new Set(entries.map((e) => declared(tagOfEntry(e))))
+  listed.delete(undefined)
+  if (listed.size === 1) return [...listed][0]
+  const own = attribute(document, 'lang')
+  if (own !== '') {
+    const tag = declared(readDeclaredLanguage(own, warnings, { field: 'The document' }))
+    if (tag !== undefined) return tag
+  }
+  return declared(toLanguageTag(locales.get(tier.locale)))
 }
 
 function readTimeSlots(document: XmlNode, warnings: ParseWarning[]): Map<string, number> {
@@ -210,6 +270,7 @@ function readTier(node: XmlNode): Tier {
     type: attribute(node, 'LINGUISTIC_TYPE_REF'),
     parent: attribute(node, 'PARENT_REF'),
     langRef: attribute(node, 'LANG_REF'),
+    xmlLang: attribute(node, 'lang'),
     locale: attribute(node, 'DEFAULT_LOCALE'),
     annotations,
   }

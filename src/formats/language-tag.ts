@@ -1,3 +1,6 @@
+import { canonicalLanguageTag } from '../domain/language'
+import type { ParseWarning } from './types'
+
 /* BCP 47 tags from the languages transcripts name, for the importers (Whisper, aeneas, ELAN, OHMS). */
 
 /** Whisper's language names (tokenizer.py `LANGUAGES` and its aliases); the OpenAI API answers with these. */
@@ -33,10 +36,28 @@ export function toLanguageTag(value: unknown): string | undefined {
   const name = value.trim().toLowerCase()
   const byName = LANGUAGE_NAMES[name]
   if (byName !== undefined) return byName
-  if (!/^[a-z]{2,3}(?:[-_][a-z0-9]{1,8})*$/.test(name)) return undefined
-  try {
-    return Intl.getCanonicalLocales(name.replace(/_/g, '-'))[0]
-  } catch {
-    return undefined
-  }
+  return canonicalLanguageTag(name.replace(/_/g, '-'))
+}
+
+/**
+ * The language a file declares, as a BCP 47 tag. A value that is neither a tag nor a language
+ * name is never used as a tag or a label: it is ignored with a warning (quoted, cut short), and
+ * the language is then told from the text. An empty or absent value declares nothing.
+ */
+export function readDeclaredLanguage(
+  value: unknown,
+  warnings: ParseWarning[],
+  where: { readonly field: string; readonly line?: number },
+): string | undefined {
+  if (value === undefined || value === null) return undefined
+  if (typeof value === 'string' && value.trim() === '') return undefined
+  const tag = toLanguageTag(value)
+  if (tag !== undefined) return tag
+  const shown = typeof value === 'string' ? value.trim() : JSON.stringify(value)
+  const quoted = shown.length > 40 ? `${shown.slice(0, 40)}…` : shown
+  warnings.push({
+    ...(where.line !== undefined ? { line: where.line } : {}),
+    message: `${where.field} gives the language as "${quoted}", which is not a language tag (such as es or pt-BR) or a language name; it was ignored, and the language is told from the text.`,
+  })
+  return undefined
 }

@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser'
 import { finishSegments, type RawSegment } from './finish-segments'
-import { toLanguageTag } from './language-tag'
+import { readDeclaredLanguage } from './language-tag'
 import { TranscriptParseError, type ParsedTranscript, type ParseWarning } from './types'
 import { parseWebVtt } from './webvtt'
 import { decodeXml, isNode, list, readXml } from './xml-text'
@@ -57,7 +57,10 @@ export function parseOhmsXml(text: string): ParsedTranscript {
     throw new TranscriptParseError('Not an OHMS file: the XML has no <ROOT><record>.')
   }
   const title = stripTags(textOf(record.title))
-  const language = toLanguageTag(textOf(record.language))
+  const languageWarnings: ParseWarning[] = []
+  const language = readDeclaredLanguage(textOf(record.language), languageWarnings, {
+    field: 'The <language> element',
+  })
   const duration = readDuration(textOf(record.duration))
   const vtt = textOf(record.vtt_transcript)
   const transcript = textOf(record.transcript)
@@ -77,7 +80,7 @@ export function parseOhmsXml(text: string): ParsedTranscript {
   return {
     format: 'ohms-xml',
     segments: result.segments,
-    warnings: result.warnings,
+    warnings: [...languageWarnings, ...result.warnings],
     ...(language !== undefined ? { language } : {}),
     ...(title !== '' ? { title } : {}),
   }

@@ -1,5 +1,6 @@
 import type { Segment, TrackKind } from '../domain/types'
 import { finishSegments, type RawSegment } from './finish-segments'
+import { readDeclaredLanguage } from './language-tag'
 import { TranscriptParseError, type ParsedTranscript, type ParseWarning } from './types'
 
 /*
@@ -184,6 +185,18 @@ function readSpan(object: { [key: string]: Json }, path: string): { start: numbe
   return { start, end }
 }
 
+/**
+ * `$.language`: a string, else the file is refused like any other schema error. A string that is
+ * not a language tag is never kept: it is ignored with a warning. An empty one (Verbatim wrote
+ * that for a track whose language field was cleared) reads as `und`, undetermined.
+ */
+function readLanguage(value: Json | undefined, warnings: ParseWarning[]): string | undefined {
+  if (value === undefined) return undefined
+  const text = readString(value, '$.language')
+  if (text.trim() === '') return 'und'
+  return readDeclaredLanguage(text, warnings, { field: '$.language' })
+}
+
 const SEGMENT_KEYS = ['start', 'end', 'text', 'speaker', 'words'] as const
 const WORD_KEYS = ['start', 'end', 'text'] as const
 const ROOT_KEYS = ['format', 'version', 'language', 'label', 'kind', 'segments'] as const
@@ -215,7 +228,8 @@ export function parseVerbatimJson(input: string): ParsedVerbatimJson {
     fail('$.version', String(VERBATIM_JSON_VERSION), root.version)
   }
   checkKeys(root, '$', ROOT_KEYS)
-  const language = root.language === undefined ? undefined : readString(root.language, '$.language')
+  const warnings: ParseWarning[] = []
+  const language = readLanguage(root.language, warnings)
   const label = root.label === undefined ? undefined : readString(root.label, '$.label')
   const kind = root.kind
   if (kind !== undefined && kind !== 'original' && kind !== 'translation') {
@@ -223,7 +237,6 @@ export function parseVerbatimJson(input: string): ParsedVerbatimJson {
   }
   if (!Array.isArray(root.segments)) fail('$.segments', 'an array', root.segments)
 
-  const warnings: ParseWarning[] = []
   const raw: RawSegment[] = root.segments.map((segment, i) => {
     const path = `$.segments[${i}]`
     if (!isObject(segment)) fail(path, 'an object', segment)

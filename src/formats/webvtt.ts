@@ -1,6 +1,7 @@
 import webvttParser, { type CueNode, type CueTree, type ParsedCue } from 'webvtt-parser'
 import htmlEntities from 'webvtt-parser/html-entities.json'
 import { finishSegments, type RawSegment } from './finish-segments'
+import { readDeclaredLanguage } from './language-tag'
 import { TranscriptParseError, type ParsedTranscript, type ParseWarning } from './types'
 
 const { WebVTTParser, WebVTTCueTextParser, WebVTTCueTimingsAndSettingsParser } = webvttParser
@@ -310,7 +311,7 @@ function readTiming(line: string): Timing | null {
 }
 
 const BLOCK_KEYWORD = /^(?:NOTE|STYLE|REGION)(?:[ \t]|$)/
-const LANGUAGE_HEADER = /^Language:[ \t]*([A-Za-z0-9-]+)[ \t]*$/i
+const LANGUAGE_HEADER = /^Language:[ \t]*(.*?)[ \t]*$/i
 
 /**
  * The lenient pass: the block structure of the spec parser (and of webvtt-parser, line for line),
@@ -346,7 +347,15 @@ function scanCues(
       collected = true
       break
     }
-    language ??= LANGUAGE_HEADER.exec(line)?.[1]
+    const declared = LANGUAGE_HEADER.exec(line)?.[1]
+    if (language === undefined && declared !== undefined) {
+      const problems: ParseWarning[] = []
+      language = readDeclaredLanguage(declared, problems, {
+        field: 'The Language header',
+        line: pos + 1,
+      })
+      for (const problem of problems) log.add('language headers ignored', problem)
+    }
   }
 
   while (lines[pos] !== undefined) {

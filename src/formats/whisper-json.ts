@@ -1,6 +1,6 @@
 import { finishSegments, type RawSegment } from './finish-segments'
 import { parseJsonText } from './json-text'
-import { toLanguageTag } from './language-tag'
+import { readDeclaredLanguage } from './language-tag'
 import { TranscriptParseError, type ParsedTranscript, type ParseWarning } from './types'
 
 /*
@@ -36,7 +36,9 @@ export function parseWhisperJson(text: string): ParsedTranscript {
     raw = readWhisperCpp(root, warnings)
     const result = isObject(root.result) ? root.result : {}
     const params = isObject(root.params) ? root.params : {}
-    language = toLanguageTag(result.language ?? params.language)
+    language = readDeclaredLanguage(result.language ?? params.language, warnings, {
+      field: 'The "language" field',
+    })
   } else if (root.segments !== undefined) {
     if (!Array.isArray(root.segments)) {
       throw new TranscriptParseError(
@@ -47,10 +49,14 @@ export function parseWhisperJson(text: string): ParsedTranscript {
     if (Array.isArray(root.words) && raw.every((segment) => !segment.words?.length)) {
       raw = assignWords(raw, readWords(root.words, 'words', warnings))
     }
-    language = toLanguageTag(root.language)
+    // faster-whisper dumps often keep its TranscriptionInfo beside the segments.
+    const info = isObject(root.info) ? root.info : {}
+    language = readDeclaredLanguage(root.language ?? info.language, warnings, {
+      field: 'The "language" field',
+    })
   } else if (root.chunks !== undefined) {
     raw = readChunks(root, warnings)
-    language = toLanguageTag(root.language)
+    language = readDeclaredLanguage(root.language, warnings, { field: 'The "language" field' })
   } else {
     throw new TranscriptParseError(
       'This JSON has no "segments", "transcription" or "chunks", so it is not a Whisper transcript.',

@@ -16,6 +16,7 @@ const readable = (fileName: string, segments = makeTrack('x', 3).segments): Pick
   fileName,
   parsed: { format: 'srt', segments, warnings: [] },
   language: 'en',
+  languageGuess: { tag: 'en', sure: true, reason: 'declared', candidates: [] },
   kind: 'original',
   label: 'English',
 })

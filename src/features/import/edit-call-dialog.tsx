@@ -6,6 +6,7 @@ import { addTranscripts, type ImportOutcome } from './run-import'
 import { ProvenanceInputs, type BoundField, type ProvenanceInput } from './provenance-inputs'
 import { TranscriptPicker } from './transcript-picker'
 import type { PickedTranscript } from './picked-transcript'
+import { needsLanguage } from './transcript-language'
 
 const repository = createLibraryRepository()
 
@@ -203,7 +204,7 @@ export function EditCallDialog({
           </p>
         )}
         <div className="dialog-actions">
-          <button type="submit" className="primary">
+          <button type="submit" className="primary" disabled={needsLanguage(picked)}>
             Save
           </button>
         </div>

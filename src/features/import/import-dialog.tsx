@@ -15,6 +15,7 @@ import {
 import { ProvenanceInputs } from './provenance-inputs'
 import { TranscriptPicker } from './transcript-picker'
 import { pickTranscript, type PickedTranscript } from './picked-transcript'
+import { needsLanguage } from './transcript-language'
 import { Progress } from './progress'
 import { TranscriptRefusals } from './transcript-refusals'
 import { useAudioProbe } from './use-audio-probe'
@@ -227,7 +228,7 @@ export function ImportDialog({
                 <button
                   type="button"
                   className="text-button"
-                  disabled={!transcripts.some((t) => 'parsed' in t)}
+                  disabled={!transcripts.some((t) => 'parsed' in t) || needsLanguage(transcripts)}
                   onClick={() => void addToExisting(duplicate)}
                 >
                   Add the transcripts to “{duplicate.title}”
@@ -292,7 +293,8 @@ export function ImportDialog({
               hashing.state === 'hashing' ||
               audioCheck.state === 'checking' ||
               audioCheck.state === 'refused' ||
-              Boolean(duplicate)
+              Boolean(duplicate) ||
+              needsLanguage(transcripts)
             }
           >
             {hashing.state === 'hashing' ? 'Hashing…' : 'Add to library'}

@@ -1,6 +1,8 @@
-import { guessLanguage, languageName } from '../../domain/language'
+import { languageName } from '../../domain/language'
 import type { Track, TrackKind } from '../../domain/types'
+import { detectLanguage, type LanguageGuess } from '../../formats/detect-language'
 import { importTranscript } from '../../formats/import-transcript'
+import { toLanguageTag } from '../../formats/language-tag'
 import { TranscriptParseError, type ParsedTranscript } from '../../formats/types'
 
 /** A transcript file chosen for import, read and parsed, with the choices the user may change. */
@@ -9,7 +11,10 @@ export type PickedTranscript =
       readonly key: string
       readonly fileName: string
       readonly parsed: ParsedTranscript
+      /** As typed: a tag or a name; empty until chosen when the guess was not sure. */
       readonly language: string
+      /** Where the first language came from (declared, told from the text, or not known). */
+      readonly languageGuess: LanguageGuess
       readonly kind: TrackKind
       readonly label: string
     }
@@ -41,14 +46,18 @@ export async function pickTranscript(file: File, index: number): Promise<PickedT
   }
   try {
     const parsed = importTranscript(new Uint8Array(await file.arrayBuffer()), file.name)
-    const language = parsed.language ?? guessLanguage(parsed.segments.map((s) => s.text))
+    const guess = detectLanguage(
+      parsed.segments.map((s) => s.text),
+      parsed.language,
+    )
     return {
       key,
       fileName: file.name,
       parsed,
-      language,
+      language: guess.tag,
+      languageGuess: guess,
       kind: parsed.kind ?? (index === 0 ? 'original' : 'translation'),
-      label: language === 'und' ? file.name : languageName(language),
+      label: guess.sure ? languageName(guess.tag) : file.name,
     }
   } catch (error) {
     const detail =
@@ -62,12 +71,14 @@ export function toTrack(
   picked: Extract<PickedTranscript, { parsed: ParsedTranscript }>,
   taken: ReadonlySet<string>,
 ): Track {
-  const base = (picked.language || 'track').toLowerCase().replace(/[^a-z0-9-]/g, '') || 'track'
+  // The dialog lets nothing through without a language; `und` says so if something did.
+  const language = toLanguageTag(picked.language) ?? 'und'
+  const base = language.toLowerCase()
   let id = base
   for (let n = 2; taken.has(id); n++) id = `${base}-${n}`
   return {
     id,
-    language: picked.language,
+    language,
     kind: picked.kind,
     label: picked.label.trim() || picked.fileName,
     credit: `Imported from ${picked.fileName} (${picked.parsed.format})`,

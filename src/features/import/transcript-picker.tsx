@@ -1,7 +1,15 @@
 import { useId } from 'react'
+import { languageName } from '../../domain/language'
 import { joinSentences } from '../../domain/sentences'
 import type { TrackKind } from '../../domain/types'
 import { pickTranscript, type PickedTranscript } from './picked-transcript'
+import { languageProblem, languageSource, unsureDetail, withLanguage } from './transcript-language'
+
+/** Offered as the language is typed (any other tag or name may be typed too). */
+const COMMON_LANGUAGES = (
+  'ar bn ca cs da de el en es fa fi fr he hi hr hu id it ja ko ms nl no pl pt pt-BR ro ru sk sr ' +
+  'sv sw th tl tr uk ur vi yue zh zh-Hans zh-Hant'
+).split(' ')
 
 const TRANSCRIPT_TYPES =
   '.vtt,.srt,.json,.otr,.xml,.txt,.textgrid,.TextGrid,.eaf,.tsv,.lab,text/vtt,application/json,text/plain'
@@ -18,14 +26,17 @@ export function TranscriptPicker({
   existingCount?: number
 }) {
   const inputId = useId()
+  const ids = useId()
   const add = async (files: FileList | null) => {
     if (!files) return
     const start = picked.length + existingCount
     const read = await Promise.all([...files].map((file, i) => pickTranscript(file, start + i)))
     onChange([...picked, ...read])
   }
-  const update = (key: string, patch: { language?: string; kind?: TrackKind; label?: string }) =>
+  const update = (key: string, patch: { kind?: TrackKind; label?: string }) =>
     onChange(picked.map((p) => (p.key === key && 'parsed' in p ? { ...p, ...patch } : p)))
+  const setLanguage = (key: string, typed: string) =>
+    onChange(picked.map((p) => (p.key === key && 'parsed' in p ? withLanguage(p, typed) : p)))
 
   return (
     <fieldset className="transcripts">
@@ -77,7 +88,13 @@ export function TranscriptPicker({
                       <input
                         value={p.language}
                         aria-label={`Language of ${p.fileName}`}
-                        onChange={(e) => update(p.key, { language: e.target.value.trim() })}
+                        aria-describedby={`${ids}-${p.key}-language`}
+                        aria-invalid={languageProblem(p) !== undefined}
+                        required
+                        list={`${ids}-languages`}
+                        placeholder="e.g. es"
+                        autoComplete="off"
+                        onChange={(e) => setLanguage(p.key, e.target.value)}
                         size={8}
                       />
                     </label>
@@ -101,11 +118,12 @@ export function TranscriptPicker({
                       />
                     </label>
                   </div>
+                  <LanguageNote id={`${ids}-${p.key}-language`} picked={p} />
                   {p.parsed.warnings.length > 0 && (
                     <details className="warnings">
                       <summary>
                         {p.parsed.warnings.length} repair
-                        {p.parsed.warnings.length === 1 ? '' : 's'} made while reading
+                        {p.parsed.warnings.length === 1 ? '' : 's'} made while reading {p.fileName}
                       </summary>
                       <ul>
                         {p.parsed.warnings.map((w, i) => (
@@ -123,6 +141,39 @@ export function TranscriptPicker({
           ))}
         </ul>
       )}
+      <datalist id={`${ids}-languages`}>
+        {COMMON_LANGUAGES.map((tag) => (
+          <option key={tag} value={tag} label={languageName(tag)} />
+        ))}
+      </datalist>
     </fieldset>
+  )
+}
+
+/**
+ * Beside a transcript's fields: where its language came from, or, when it has none that can be
+ * used, a sentence naming the file that asks for it (adding is held back until then).
+ */
+function LanguageNote({
+  id,
+  picked,
+}: {
+  id: string
+  picked: Extract<PickedTranscript, { parsed: unknown }>
+}) {
+  const problem = languageProblem(picked)
+  if (problem === undefined) {
+    return (
+      <p id={id} className="hint">
+        {languageSource(picked)}
+      </p>
+    )
+  }
+  const unsure = !picked.languageGuess.sure && picked.language.trim() === ''
+  return (
+    <p id={id} className="language-needed">
+      {problem}
+      {unsure && ` ${unsureDetail(picked)}`}
+    </p>
   )
 }

@@ -66,6 +66,10 @@ test('JFK’s “ask not” (FLAC) plays with its transcript; the Sonnet’s map
     ])
   await expect(dialog).toContainText('srt · 15 segments')
   await expect(dialog).toContainText('srt · 2 segments')
+  // Two lines are too short to tell their language: the dialog asks, and nothing is added until then.
+  await expect(dialog).toContainText('We could not tell the language of jfk.srt: choose it.')
+  await expect(dialog.getByRole('button', { name: 'Add to library' })).toBeDisabled()
+  await dialog.getByLabel('Language of jfk.srt').fill('en')
   await dialog.getByRole('button', { name: 'Add to library' }).click()
   await expect(dialog).toBeHidden({ timeout: 20_000 })
   const alert = page.getByRole('alert').filter({ hasText: 'sonnet001.srt' })

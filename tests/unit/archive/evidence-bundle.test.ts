@@ -2,7 +2,13 @@
 import 'fake-indexeddb/auto'
 import Dexie from 'dexie'
 import { afterEach, describe, expect, it } from 'vitest'
-import { sha256Hex } from '../../../src/archive/archive-files'
+import {
+  readTrackFile,
+  SchemaProblem,
+  sha256Hex,
+  trackFacts,
+  trackFileBytes,
+} from '../../../src/archive/archive-files'
 import { citationSheetHtml } from '../../../src/archive/citation-sheet'
 import {
   BUNDLE_MANIFEST,
@@ -260,6 +266,27 @@ describe('evidence bundle', () => {
     await expectRefused(
       lying,
       /audio\/li-changchun-2012-04\.mp3 is not the call's audio: its SHA-256 is not the one the manifest gives the call/,
+    )
+  })
+
+  it('refuses a manifest or a track file whose language is not a language tag', async () => {
+    const { call, audio, notes } = liChangchun()
+    const bundle = await bundleOf(call, audio, notes)
+    const lying = await editZip(bundle, (name, bytes) => {
+      if (name !== BUNDLE_MANIFEST) return bytes
+      const manifest = JSON.parse(new TextDecoder().decode(bytes)) as BundleManifest
+      const tracks = manifest.tracks.map((t, i) => (i === 0 ? { ...t, language: PAYLOAD } : t))
+      return textBytes(JSON.stringify({ ...manifest, tracks }))
+    })
+    await expectRefused(lying, /\$\.tracks\[0\]\.language is not a language tag \(BCP 47\)/)
+
+    const [track] = call.tracks
+    if (!track) throw new Error('sample has no track')
+    const facts = trackFacts(track)
+    const file = (language: string) => trackFileBytes({ ...track, language }) // as a backup or bundle holds it
+    expect(readTrackFile(file('zh-Hans'), facts).language).toBe('zh-Hans')
+    expect(() => readTrackFile(file('en"><img src=x>'), facts)).toThrow(
+      new SchemaProblem('$.language is not a language tag (BCP 47)'),
     )
   })
 

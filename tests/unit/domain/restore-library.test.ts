@@ -413,6 +413,16 @@ describe('restoreLibrary errors', () => {
       (l) => delete call(l, 'tracks', 0, 'segments', 0, 'words', 0).text,
       'calls[0].tracks[0].segments[0].words[0].text should be text',
     ],
+    [
+      'a track language that is markup, not a language tag',
+      (l) => (call(l, 'tracks', 0).language = 'en"><img src=x>'),
+      'calls[0].tracks[0].language should be a language tag (BCP 47)',
+    ],
+    [
+      'a track language that is a name, not a tag',
+      (l) => (call(l, 'tracks', 0).language = 'English'),
+      'calls[0].tracks[0].language should be a language tag (BCP 47)',
+    ],
   ])('names the field for %s', (_, change, message) => {
     const error = errorOf(() => restoreLibrary(libraryWith(change)))
     expect(error).toBeInstanceOf(LibraryFormatError)

@@ -14,6 +14,7 @@ function picked(
     fileName,
     parsed: { format: 'webvtt', segments, warnings: [] },
     language: 'en',
+    languageGuess: { tag: 'en', sure: true, reason: 'declared', candidates: [] },
     kind,
     label: 'English',
   }
