@@ -13,8 +13,8 @@ import {
 } from './run-import'
 import { ProvenanceInputs } from './provenance-inputs'
 import { TranscriptPicker } from './transcript-picker'
-import { pickTranscript, type PickedTranscript } from './picked-transcript'
 import { Progress } from './progress'
+import { useTranscriptReads } from './use-transcript-reads'
 
 const AUDIO_TYPES = 'audio/*,.mp3,.wav,.ogg,.oga,.opus,.m4a,.aac,.webm,.flac'
 const AUDIO_EXTENSIONS = /\.(mp3|wav|ogg|oga|opus|m4a|mp4|aac|webm|flac)$/i
@@ -93,7 +93,9 @@ export function ImportDialog({
   const ids = useId()
   const [audio, setAudio] = useState<File | null>(() => initialFiles.find(isAudioFile) ?? null)
   const hashing = useFileHash(audio)
-  const [transcripts, setTranscripts] = useState<readonly PickedTranscript[]>([])
+  const [dropped] = useState(() => initialFiles.filter((f) => !isAudioFile(f)))
+  const reads = useTranscriptReads(0, dropped)
+  const transcripts = reads.picked
   const [form, setForm] = useState<CallForm>(() => ({
     ...EMPTY_FORM,
     title: audio ? titleOf(audio) : '',
@@ -103,11 +105,7 @@ export function ImportDialog({
 
   useEffect(() => {
     if (ref.current && !ref.current.open) ref.current.showModal()
-    const others = initialFiles.filter((f) => !isAudioFile(f))
-    if (others.length > 0) {
-      void Promise.all(others.map((f, i) => pickTranscript(f, i))).then(setTranscripts)
-    }
-  }, [initialFiles])
+  }, [])
 
   const chooseAudio = (file: File | null) => {
     setAudio(file)
@@ -122,7 +120,7 @@ export function ImportDialog({
     event.preventDefault()
     setError(null)
     if (!audio) return setError('Choose an audio file to import.')
-    if (hashing.state !== 'done') return
+    if (hashing.state !== 'done' || reads.reading) return
     if (!isApproximateDate(form.recorded.trim())) {
       return setError('Recorded should be a year, a month or a day: 2012, 2012-04 or 2012-04-30.')
     }
@@ -206,7 +204,7 @@ export function ImportDialog({
                 <button
                   type="button"
                   className="text-button"
-                  disabled={!transcripts.some((t) => 'parsed' in t)}
+                  disabled={reads.reading || !transcripts.some((t) => 'parsed' in t)}
                   onClick={() => void addToExisting(duplicate)}
                 >
                   Add the transcripts to “{duplicate.title}”
@@ -218,7 +216,7 @@ export function ImportDialog({
           )}
         </fieldset>
 
-        <TranscriptPicker picked={transcripts} onChange={setTranscripts} />
+        <TranscriptPicker reads={reads} />
 
         <fieldset className="details">
           <legend>About the recording</legend>
@@ -263,9 +261,15 @@ export function ImportDialog({
           <button
             type="submit"
             className="primary"
-            disabled={busy !== null || hashing.state === 'hashing' || Boolean(duplicate)}
+            disabled={
+              busy !== null || hashing.state === 'hashing' || reads.reading || Boolean(duplicate)
+            }
           >
-            {hashing.state === 'hashing' ? 'Hashing…' : 'Add to library'}
+            {hashing.state === 'hashing'
+              ? 'Hashing…'
+              : reads.reading
+                ? 'Reading transcripts…'
+                : 'Add to library'}
           </button>
         </div>
       </form>
