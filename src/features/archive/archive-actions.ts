@@ -41,16 +41,13 @@ export async function downloadBackup(includeAudio: boolean, work: ArchiveWork = 
   downloadBlob(`verbatim-backup-${stamp(now)}${includeAudio ? '' : '-no-audio'}.zip`, blob)
 }
 
-/** Restores a backup file into the library; resolves with sentences saying what it did. */
+/**
+ * Restores a backup file into the library, in a worker (the zip is listed, checked and parsed off
+ * the main thread); resolves with sentences saying what it did.
+ */
 export async function restoreFromBackup(file: File, work: ArchiveWork = {}): Promise<string[]> {
-  const [{ restoreBackup }, { database }] = await Promise.all([
-    import('../../db/backup-repository'),
-    import('../../db/database'),
-  ])
-  const outcome = await restoreBackup(database(), file, {
-    onProgress: work.onProgress,
-    signal: work.signal,
-  })
+  const { restoreBackupFile } = await import('../../workers/archive-client')
+  const outcome = await restoreBackupFile(file, work)
   return [...outcome.messages]
 }
 
@@ -90,27 +87,22 @@ export async function downloadEvidenceBundle(call: Call, work: ArchiveWork = {})
 
 /**
  * Reads an evidence bundle, checks every file against its manifest and adds the call and its
- * notes; resolves with the call's id and sentences saying what it did.
+ * notes, in a worker (the page computes a new call's peaks); resolves with the call's id and
+ * sentences saying what it did.
  */
 export async function importBundle(
   file: File,
   sampleCalls: readonly Call[],
   work: ArchiveWork = {},
 ): Promise<{ callId: string; messages: string[] }> {
-  const [{ readEvidenceBundle }, { importEvidenceBundle }, { database }, { computePeaks }] =
-    await Promise.all([
-      import('../../archive/evidence-bundle'),
-      import('../../db/evidence-bundle-repository'),
-      import('../../db/database'),
-      import('../../workers/peaks-client'),
-    ])
-  const bundle = await readEvidenceBundle(file, {
-    ...(work.onProgress ? { onProgress: work.onProgress } : {}),
-    ...(work.signal ? { signal: work.signal } : {}),
-  })
-  const outcome = await importEvidenceBundle(database(), bundle, {
-    computePeaks: (audio) => computePeaks(audio),
+  const [{ importBundleFile }, { computePeaks }] = await Promise.all([
+    import('../../workers/archive-client'),
+    import('../../workers/peaks-client'),
+  ])
+  const outcome = await importBundleFile(file, {
+    ...work,
     shippedCalls: sampleCalls,
+    computePeaks: (audio) => computePeaks(audio),
   })
   return { callId: outcome.callId, messages: [...outcome.messages] }
 }
