@@ -41,10 +41,11 @@ export type TranscriptMessage =
 
 /**
  * The most objects (segments, words, warnings) in one part. Measured in headless Chromium on this
- * project's 2-core machine: parts of 20,000 took 50–120 ms each to arrive (garbage collection
- * included); parts of 4,000 take a few milliseconds.
+ * project's 2-core machine: parts of 20,000 took 50–120 ms each to arrive; parts of 1,000 take a
+ * millisecond or two. What remains are the page's garbage collections of the arriving objects
+ * (scavenges of 20–70 ms for a 25 MB Whisper JSON), which smaller parts do not shorten.
  */
-export const PART_WEIGHT = 4_000
+export const PART_WEIGHT = 1_000
 
 /** Posts `parsed` as parts of at most {@link PART_WEIGHT} objects, then its other fields. */
 export function postParts(
