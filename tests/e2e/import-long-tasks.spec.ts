@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { writeBackup } from '../../src/archive/backup'
-import { entryOf, manyCuesVtt, rawZip, whisperJson, type RawEntry } from '../helpers/big-inputs'
+import { manyCuesVtt, whisperJson } from '../../scripts/big-transcripts.mjs'
+import { entryOf, rawZip, type RawEntry } from '../helpers/big-inputs'
 import { unzip } from '../helpers/zip-edit'
 
 /*

@@ -1,75 +1,10 @@
 import { crc32, deflateRawSync } from 'node:zlib'
 
 /*
- * Large and hostile inputs for the long-task tests and the import benchmark, made in memory: a
- * WebVTT of many short cues, a Whisper JSON with word times of a given size, and zip files written
- * byte by byte, so that a test can make a zip with tens of thousands of entries in a moment, or one
- * whose headers say sizes its data does not have.
+ * Zip files written byte by byte, for the long-task tests: a zip with tens of thousands of entries
+ * is made in a moment, and its headers may say sizes its data does not have. The large transcripts
+ * are made by scripts/big-transcripts.mjs, which the import benchmark shares.
  */
-
-const pad = (n: number, width = 2) => String(n).padStart(width, '0')
-
-/** `hh:mm:ss.mmm` of a time in milliseconds. */
-function stamp(ms: number): string {
-  const h = Math.floor(ms / 3_600_000)
-  const m = Math.floor(ms / 60_000) % 60
-  const s = Math.floor(ms / 1000) % 60
-  return `${pad(h)}:${pad(m)}:${pad(s)}.${pad(ms % 1000, 3)}`
-}
-
-const WORDS = ['the', 'call', 'was', 'placed', 'at', 'nine', 'she', 'said', 'nobody', 'signed']
-
-/** A WebVTT of `count` cues of 0.4 s, five words each (100,000 cues make 6.9 MB). */
-export function manyCuesVtt(count: number): string {
-  const parts = ['WEBVTT', '']
-  for (let i = 0; i < count; i++) {
-    const start = i * 400
-    const words = [i, i * 7 + 3, i * 3 + 1, i * 9 + 5, i * 5 + 7].map((n) => WORDS[n % 10])
-    const text = `${words.join(' ')} ${i}`
-    parts.push(String(i + 1), `${stamp(start)} --> ${stamp(start + 400)}`, text, '')
-  }
-  return parts.join('\n')
-}
-
-/**
- * An openai-whisper JSON (segments with tokens and timed words, as `--word_timestamps True`
- * writes it) of at least `bytes` bytes; returns the text and its segment count.
- */
-export function whisperJson(bytes: number): { text: string; segments: number } {
-  const segments: string[] = []
-  let size = 0
-  let time = 0
-  for (let i = 0; size < bytes; i++) {
-    const words = Array.from({ length: 12 }, (_, j) => WORDS[(i + j * 3) % 10] ?? 'word')
-    const start = time
-    const timed = words.map((word, j) => ({
-      word: ` ${word}`,
-      start: Number((start + j * 0.25).toFixed(2)),
-      end: Number((start + j * 0.25 + 0.22).toFixed(2)),
-      probability: 0.9123,
-    }))
-    time = start + words.length * 0.25 + 0.5
-    const segment = JSON.stringify({
-      id: i,
-      seek: Math.floor(start * 100),
-      start: Number(start.toFixed(2)),
-      end: Number((time - 0.5).toFixed(2)),
-      text: ` ${words.join(' ')}.`,
-      tokens: words.map((_, j) => 50364 + ((i * 12 + j) % 1000)),
-      temperature: 0,
-      avg_logprob: -0.2345,
-      compression_ratio: 1.4567,
-      no_speech_prob: 0.0123,
-      words: timed,
-    })
-    segments.push(segment)
-    size += segment.length + 1
-  }
-  return {
-    text: `{"text": "", "segments": [${segments.join(',')}], "language": "en"}`,
-    segments: segments.length,
-  }
-}
 
 /** One entry of {@link rawZip}: its name, the bytes as stored, and the numbers its headers give. */
 export interface RawEntry {

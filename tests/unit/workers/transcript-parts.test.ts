@@ -10,7 +10,7 @@ import {
   TranscriptParts,
   type TranscriptMessage,
 } from '../../../src/workers/transcript-parts'
-import { whisperJson } from '../../helpers/big-inputs'
+import { whisperJson } from '../../../scripts/big-transcripts.mjs'
 
 /** What the page receives: every message structured-cloned, as postMessage does. */
 function sendAcross(parsed: ParsedTranscript): TranscriptMessage[] {
