@@ -4,6 +4,7 @@ import { makeTrack } from '../helpers/fixtures'
 import type { PickedTranscript } from '../../src/features/import/picked-transcript'
 import { TranscriptPicker } from '../../src/features/import/transcript-picker'
 import { TranscriptRefusals } from '../../src/features/import/transcript-refusals'
+import type { TranscriptReads } from '../../src/features/import/use-transcript-reads'
 
 const unreadable = (fileName: string, error: string): PickedTranscript => ({
   key: fileName,
@@ -21,12 +22,23 @@ const readable = (fileName: string, segments = makeTrack('x', 3).segments): Pick
   label: 'English',
 })
 
+/** The dialog's transcript files, already read: nothing is being read or can change. */
+const readsOf = (picked: PickedTranscript[]): TranscriptReads => ({
+  chosen: picked,
+  picked,
+  reading: false,
+  add: () => undefined,
+  cancel: () => undefined,
+  remove: () => undefined,
+  update: () => undefined,
+  setLanguage: () => undefined,
+})
+
 describe('the Import dialog’s sentences', () => {
   it('a file that cannot be read: its reason and what happens are two sentences', () => {
     render(
       <TranscriptPicker
-        picked={[unreadable('b.srt', 'b.srt: line 3: encoding x is not supported')]}
-        onChange={() => {}}
+        reads={readsOf([unreadable('b.srt', 'b.srt: line 3: encoding x is not supported')])}
       />,
     )
     expect(screen.getByRole('alert')).toHaveTextContent(

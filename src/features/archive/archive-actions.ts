@@ -42,16 +42,13 @@ export async function downloadBackup(includeAudio: boolean, work: ArchiveWork = 
   downloadBlob(`verbatim-backup-${stamp(now)}${includeAudio ? '' : '-no-audio'}.zip`, blob)
 }
 
-/** Restores a backup file into the library; resolves with sentences saying what it did. */
+/**
+ * Restores a backup file into the library, in a worker (the zip is listed, checked and parsed off
+ * the main thread); resolves with sentences saying what it did.
+ */
 export async function restoreFromBackup(file: File, work: ArchiveWork = {}): Promise<string[]> {
-  const [{ restoreBackup }, { database }] = await Promise.all([
-    import('../../db/backup-repository'),
-    import('../../db/database'),
-  ])
-  const outcome = await restoreBackup(database(), file, {
-    onProgress: work.onProgress,
-    signal: work.signal,
-  })
+  const { restoreBackupFile } = await import('../../workers/archive-client')
+  const outcome = await restoreBackupFile(file, work)
   return [...outcome.messages]
 }
 
@@ -91,31 +88,22 @@ export async function downloadEvidenceBundle(call: Call, work: ArchiveWork = {})
 
 /**
  * Reads an evidence bundle, checks every file against its manifest and adds the call and its
- * notes; resolves with the call's id and sentences saying what it did.
+ * notes, in a worker (the page computes a new call's peaks); resolves with the call's id and
+ * sentences saying what it did.
  */
 export async function importBundle(
   file: File,
   sampleCalls: readonly Call[],
   work: ArchiveWork = {},
 ): Promise<{ callId: string; messages: string[] }> {
-  const [
-    { readEvidenceBundle },
-    { importEvidenceBundle },
-    { database },
-    { computePeaks },
-    { probeMedia },
-  ] = await Promise.all([
-    import('../../archive/evidence-bundle'),
-    import('../../db/evidence-bundle-repository'),
-    import('../../db/database'),
+  const [{ importBundleFile }, { computePeaks }, { probeMedia }] = await Promise.all([
+    import('../../workers/archive-client'),
     import('../../workers/peaks-client'),
     import('../../workers/media-probe'),
   ])
-  const bundle = await readEvidenceBundle(file, {
-    ...(work.onProgress ? { onProgress: work.onProgress } : {}),
-    ...(work.signal ? { signal: work.signal } : {}),
-  })
-  const outcome = await importEvidenceBundle(database(), bundle, {
+  const outcome = await importBundleFile(file, {
+    ...work,
+    shippedCalls: sampleCalls,
     // As with an import, the audio must open as the player will open it before anything is kept.
     computePeaks: async (audio) => {
       const refuse = (reason: string) =>
@@ -136,7 +124,6 @@ export async function importBundle(
         throw refuse(error instanceof Error ? error.message : String(error))
       }
     },
-    shippedCalls: sampleCalls,
   })
   return { callId: outcome.callId, messages: [...outcome.messages] }
 }

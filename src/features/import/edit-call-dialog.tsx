@@ -5,8 +5,8 @@ import type { Call, Provenance } from '../../domain/types'
 import { addTranscripts, type ImportOutcome } from './run-import'
 import { ProvenanceInputs, type BoundField, type ProvenanceInput } from './provenance-inputs'
 import { TranscriptPicker } from './transcript-picker'
-import type { PickedTranscript } from './picked-transcript'
 import { needsLanguage } from './transcript-language'
+import { useTranscriptReads } from './use-transcript-reads'
 
 const repository = createLibraryRepository()
 
@@ -80,7 +80,8 @@ export function EditCallDialog({
   const [participants, setParticipants] = useState(call.participants.map((p) => p.name).join(', '))
   const [description, setDescription] = useState(call.description)
   const [provenance, setProvenance] = useState(() => provenanceForm(call.provenance))
-  const [picked, setPicked] = useState<readonly PickedTranscript[]>([])
+  const reads = useTranscriptReads(call.tracks.length)
+  const { picked } = reads
   const [error, setError] = useState<string | null>(null)
 
   useEffect(() => {
@@ -103,6 +104,7 @@ export function EditCallDialog({
 
   const save = async (event: FormEvent) => {
     event.preventDefault()
+    if (reads.reading) return
     if (!title.trim()) return setError('A call needs a title.')
     if (!isApproximateDate(recorded.trim())) {
       return setError('Recorded should be a year, a month or a day: 2012, 2012-04 or 2012-04-30.')
@@ -197,15 +199,19 @@ export function EditCallDialog({
             ))}
           </ul>
         </fieldset>
-        <TranscriptPicker picked={picked} onChange={setPicked} existingCount={call.tracks.length} />
+        <TranscriptPicker reads={reads} />
         {error && (
           <p role="alert" className="error">
             {error}
           </p>
         )}
         <div className="dialog-actions">
-          <button type="submit" className="primary" disabled={needsLanguage(picked)}>
-            Save
+          <button
+            type="submit"
+            className="primary"
+            disabled={reads.reading || needsLanguage(picked)}
+          >
+            {reads.reading ? 'Reading transcripts…' : 'Save'}
           </button>
         </div>
       </form>

@@ -14,11 +14,11 @@ import {
 } from './run-import'
 import { ProvenanceInputs } from './provenance-inputs'
 import { TranscriptPicker } from './transcript-picker'
-import { pickTranscript, type PickedTranscript } from './picked-transcript'
 import { needsLanguage } from './transcript-language'
 import { Progress } from './progress'
 import { TranscriptRefusals } from './transcript-refusals'
 import { useAudioProbe } from './use-audio-probe'
+import { useTranscriptReads } from './use-transcript-reads'
 
 const AUDIO_TYPES = 'audio/*,.mp3,.wav,.ogg,.oga,.opus,.m4a,.aac,.webm,.flac'
 const AUDIO_EXTENSIONS = /\.(mp3|wav|ogg|oga|opus|m4a|mp4|aac|webm|flac)$/i
@@ -104,7 +104,9 @@ export function ImportDialog({
   const [audio, setAudio] = useState<File | null>(() => initialFiles.find(isAudioFile) ?? null)
   const hashing = useFileHash(audio)
   const audioCheck = useAudioProbe(audio)
-  const [transcripts, setTranscripts] = useState<readonly PickedTranscript[]>([])
+  const [dropped] = useState(() => initialFiles.filter((f) => !isAudioFile(f)))
+  const reads = useTranscriptReads(0, dropped)
+  const transcripts = reads.picked
   const [form, setForm] = useState<CallForm>(() => ({
     ...EMPTY_FORM,
     title: audio ? titleOf(audio) : '',
@@ -114,11 +116,7 @@ export function ImportDialog({
 
   useEffect(() => {
     if (ref.current && !ref.current.open) ref.current.showModal()
-    const others = initialFiles.filter((f) => !isAudioFile(f))
-    if (others.length > 0) {
-      void Promise.all(others.map((f, i) => pickTranscript(f, i))).then(setTranscripts)
-    }
-  }, [initialFiles])
+  }, [])
 
   const chooseAudio = (file: File | null) => {
     setAudio(file)
@@ -133,7 +131,7 @@ export function ImportDialog({
     event.preventDefault()
     setError(null)
     if (!audio) return setError('Choose an audio file to import.')
-    if (hashing.state !== 'done' || audioCheck.state !== 'playable') return
+    if (hashing.state !== 'done' || audioCheck.state !== 'playable' || reads.reading) return
     if (!isApproximateDate(form.recorded.trim())) {
       return setError('Recorded should be a year, a month or a day: 2012, 2012-04 or 2012-04-30.')
     }
@@ -228,7 +226,11 @@ export function ImportDialog({
                 <button
                   type="button"
                   className="text-button"
-                  disabled={!transcripts.some((t) => 'parsed' in t) || needsLanguage(transcripts)}
+                  disabled={
+                    reads.reading ||
+                    !transcripts.some((t) => 'parsed' in t) ||
+                    needsLanguage(transcripts)
+                  }
                   onClick={() => void addToExisting(duplicate)}
                 >
                   Add the transcripts to “{duplicate.title}”
@@ -240,7 +242,7 @@ export function ImportDialog({
           )}
         </fieldset>
 
-        <TranscriptPicker picked={transcripts} onChange={setTranscripts} />
+        <TranscriptPicker reads={reads} />
 
         <fieldset className="details">
           <legend>About the recording</legend>
@@ -293,11 +295,16 @@ export function ImportDialog({
               hashing.state === 'hashing' ||
               audioCheck.state === 'checking' ||
               audioCheck.state === 'refused' ||
+              reads.reading ||
               Boolean(duplicate) ||
               needsLanguage(transcripts)
             }
           >
-            {hashing.state === 'hashing' ? 'Hashing…' : 'Add to library'}
+            {hashing.state === 'hashing'
+              ? 'Hashing…'
+              : reads.reading
+                ? 'Reading transcripts…'
+                : 'Add to library'}
           </button>
         </div>
       </form>

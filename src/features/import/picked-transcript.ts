@@ -1,9 +1,9 @@
 import { languageName } from '../../domain/language'
 import type { Track, TrackKind } from '../../domain/types'
 import { detectLanguage, type LanguageGuess } from '../../formats/detect-language'
-import { importTranscript } from '../../formats/import-transcript'
 import { toLanguageTag } from '../../formats/language-tag'
 import { TranscriptParseError, type ParsedTranscript } from '../../formats/types'
+import { readTranscript, type ReadTranscriptOptions } from '../../workers/transcript-client'
 
 /** A transcript file chosen for import, read and parsed, with the choices the user may change. */
 export type PickedTranscript =
@@ -23,16 +23,23 @@ export type PickedTranscript =
 let counter = 0
 
 /**
- * The largest transcript read. Parsing runs on the page, and a 3-hour call with word timings is
- * about 10 MB as Verbatim JSON; a file several times that is refused with a sentence rather than
- * freezing the tab while it is read.
+ * The largest transcript read. A 3-hour call with word timings is about 10 MB as Verbatim JSON; a
+ * file several times that is refused with a sentence rather than read (and held, several times
+ * over, by the worker that parses it and by the page).
  */
 export const MAX_TRANSCRIPT_BYTES = 25 * 1024 * 1024
 
 const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`
 
-/** Reads and parses one file; a file that cannot be read becomes an entry with its error. */
-export async function pickTranscript(file: File, index: number): Promise<PickedTranscript> {
+/**
+ * Reads and parses one file (in a worker); a file that cannot be read, or whose reading is
+ * cancelled through `options.signal`, becomes an entry with its error.
+ */
+export async function pickTranscript(
+  file: File,
+  index: number,
+  options: ReadTranscriptOptions = {},
+): Promise<PickedTranscript> {
   const key = `t${++counter}`
   if (file.size > MAX_TRANSCRIPT_BYTES) {
     return {
@@ -45,7 +52,7 @@ export async function pickTranscript(file: File, index: number): Promise<PickedT
     }
   }
   try {
-    const parsed = importTranscript(new Uint8Array(await file.arrayBuffer()), file.name)
+    const parsed = await readTranscript(file, file.name, options)
     const guess = detectLanguage(
       parsed.segments.map((s) => s.text),
       parsed.language,
@@ -60,8 +67,11 @@ export async function pickTranscript(file: File, index: number): Promise<PickedT
       label: guess.sure ? languageName(guess.tag) : file.name,
     }
   } catch (error) {
-    const detail =
-      error instanceof TranscriptParseError ? error.message : 'the file could not be read'
+    const detail = options.signal?.aborted
+      ? 'reading it was cancelled before it finished.'
+      : error instanceof TranscriptParseError
+        ? error.message
+        : 'the file could not be read'
     return { key, fileName: file.name, error: `${file.name}: ${detail}` }
   }
 }

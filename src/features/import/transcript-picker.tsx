@@ -2,8 +2,10 @@ import { useId } from 'react'
 import { languageName } from '../../domain/language'
 import { joinSentences } from '../../domain/sentences'
 import type { TrackKind } from '../../domain/types'
-import { pickTranscript, type PickedTranscript } from './picked-transcript'
-import { languageProblem, languageSource, unsureDetail, withLanguage } from './transcript-language'
+import { Progress } from './progress'
+import type { PickedTranscript } from './picked-transcript'
+import { languageProblem, languageSource, unsureDetail } from './transcript-language'
+import type { ReadingTranscript, TranscriptReads } from './use-transcript-reads'
 
 /** Offered as the language is typed (any other tag or name may be typed too). */
 const COMMON_LANGUAGES = (
@@ -14,29 +16,17 @@ const COMMON_LANGUAGES = (
 const TRANSCRIPT_TYPES =
   '.vtt,.srt,.json,.otr,.xml,.txt,.textgrid,.TextGrid,.eaf,.tsv,.lab,text/vtt,application/json,text/plain'
 
-/** The "Transcript files" input and, per file read, its format, warnings and track settings. */
-export function TranscriptPicker({
-  picked,
-  onChange,
-  existingCount = 0,
-}: {
-  picked: readonly PickedTranscript[]
-  onChange: (next: readonly PickedTranscript[]) => void
-  /** Tracks the call already has, so that a first new file defaults to a translation. */
-  existingCount?: number
-}) {
+/** Warnings listed under a file; a hostile file may have a hundred thousand. */
+const WARNINGS_SHOWN = 200
+
+/**
+ * The "Transcript files" input and, per file: while it is read (in a worker), its progress and a
+ * Cancel; once read, its format, warnings and track settings.
+ */
+export function TranscriptPicker({ reads }: { reads: TranscriptReads }) {
   const inputId = useId()
   const ids = useId()
-  const add = async (files: FileList | null) => {
-    if (!files) return
-    const start = picked.length + existingCount
-    const read = await Promise.all([...files].map((file, i) => pickTranscript(file, start + i)))
-    onChange([...picked, ...read])
-  }
-  const update = (key: string, patch: { kind?: TrackKind; label?: string }) =>
-    onChange(picked.map((p) => (p.key === key && 'parsed' in p ? { ...p, ...patch } : p)))
-  const setLanguage = (key: string, typed: string) =>
-    onChange(picked.map((p) => (p.key === key && 'parsed' in p ? withLanguage(p, typed) : p)))
+  const { chosen, update } = reads
 
   return (
     <fieldset className="transcripts">
@@ -48,7 +38,7 @@ export function TranscriptPicker({
         multiple
         accept={TRANSCRIPT_TYPES}
         onChange={(e) => {
-          void add(e.target.files)
+          reads.add([...(e.target.files ?? [])])
           e.target.value = ''
         }}
       />
@@ -56,89 +46,99 @@ export function TranscriptPicker({
         WebVTT, SRT, Whisper JSON, oTranscribe, OHMS XML, Audacity labels, Praat TextGrid, ELAN,
         aeneas JSON, Verbatim JSON, or text with [hh:mm:ss] stamps. Recognised by content.
       </p>
-      {picked.length > 0 && (
+      {chosen.length > 0 && (
         <ul className="picked-list">
-          {picked.map((p) => (
-            <li key={p.key} className="picked">
-              <div className="picked-head">
-                <span className="picked-name">{p.fileName}</span>
-                {'parsed' in p && (
-                  <span className="picked-facts">
-                    {p.parsed.format} · {p.parsed.segments.length} segments
-                  </span>
-                )}
-                <button
-                  type="button"
-                  className="text-button"
-                  aria-label={`Remove ${p.fileName}`}
-                  onClick={() => onChange(picked.filter((q) => q.key !== p.key))}
-                >
-                  Remove
-                </button>
-              </div>
-              {'error' in p ? (
-                <p role="alert" className="error">
-                  {joinSentences(p.error, 'This file will not be imported.')}
-                </p>
-              ) : (
-                <>
-                  <div className="picked-fields">
-                    <label>
-                      Language
-                      <input
-                        value={p.language}
-                        aria-label={`Language of ${p.fileName}`}
-                        aria-describedby={`${ids}-${p.key}-language`}
-                        aria-invalid={languageProblem(p) !== undefined}
-                        required
-                        list={`${ids}-languages`}
-                        placeholder="e.g. es"
-                        autoComplete="off"
-                        onChange={(e) => setLanguage(p.key, e.target.value)}
-                        size={8}
-                      />
-                    </label>
-                    <label>
-                      Kind
-                      <select
-                        aria-label={`Kind of ${p.fileName}`}
-                        value={p.kind}
-                        onChange={(e) => update(p.key, { kind: e.target.value as TrackKind })}
-                      >
-                        <option value="original">original</option>
-                        <option value="translation">translation</option>
-                      </select>
-                    </label>
-                    <label>
-                      Label
-                      <input
-                        value={p.label}
-                        aria-label={`Label of ${p.fileName}`}
-                        onChange={(e) => update(p.key, { label: e.target.value })}
-                      />
-                    </label>
-                  </div>
-                  <LanguageNote id={`${ids}-${p.key}-language`} picked={p} />
-                  {p.parsed.warnings.length > 0 && (
-                    <details className="warnings">
-                      <summary>
-                        {p.parsed.warnings.length} repair
-                        {p.parsed.warnings.length === 1 ? '' : 's'} made while reading {p.fileName}
-                      </summary>
-                      <ul>
-                        {p.parsed.warnings.map((w, i) => (
-                          <li key={i}>
-                            {w.line !== undefined && `line ${w.line}: `}
-                            {w.message}
-                          </li>
-                        ))}
-                      </ul>
-                    </details>
+          {chosen.map((p) =>
+            'progress' in p ? (
+              <ReadingEntry key={p.key} reading={p} onCancel={() => reads.cancel(p.key)} />
+            ) : (
+              <li key={p.key} className="picked">
+                <div className="picked-head">
+                  <span className="picked-name">{p.fileName}</span>
+                  {'parsed' in p && (
+                    <span className="picked-facts">
+                      {p.parsed.format} · {p.parsed.segments.length} segments
+                    </span>
                   )}
-                </>
-              )}
-            </li>
-          ))}
+                  <button
+                    type="button"
+                    className="text-button"
+                    aria-label={`Remove ${p.fileName}`}
+                    onClick={() => reads.remove(p.key)}
+                  >
+                    Remove
+                  </button>
+                </div>
+                {'error' in p ? (
+                  <p role="alert" className="error">
+                    {joinSentences(p.error, 'This file will not be imported.')}
+                  </p>
+                ) : (
+                  <>
+                    <div className="picked-fields">
+                      <label>
+                        Language
+                        <input
+                          value={p.language}
+                          aria-label={`Language of ${p.fileName}`}
+                          aria-describedby={`${ids}-${p.key}-language`}
+                          aria-invalid={languageProblem(p) !== undefined}
+                          required
+                          list={`${ids}-languages`}
+                          placeholder="e.g. es"
+                          autoComplete="off"
+                          onChange={(e) => reads.setLanguage(p.key, e.target.value)}
+                          size={8}
+                        />
+                      </label>
+                      <label>
+                        Kind
+                        <select
+                          aria-label={`Kind of ${p.fileName}`}
+                          value={p.kind}
+                          onChange={(e) => update(p.key, { kind: e.target.value as TrackKind })}
+                        >
+                          <option value="original">original</option>
+                          <option value="translation">translation</option>
+                        </select>
+                      </label>
+                      <label>
+                        Label
+                        <input
+                          value={p.label}
+                          aria-label={`Label of ${p.fileName}`}
+                          onChange={(e) => update(p.key, { label: e.target.value })}
+                        />
+                      </label>
+                    </div>
+                    <LanguageNote id={`${ids}-${p.key}-language`} picked={p} />
+                    {p.parsed.warnings.length > 0 && (
+                      <details className="warnings">
+                        <summary>
+                          {p.parsed.warnings.length} repair
+                          {p.parsed.warnings.length === 1 ? '' : 's'} made while reading{' '}
+                          {p.fileName}
+                        </summary>
+                        <ul>
+                          {p.parsed.warnings.slice(0, WARNINGS_SHOWN).map((w, i) => (
+                            <li key={i}>
+                              {w.line !== undefined && `line ${w.line}: `}
+                              {w.message}
+                            </li>
+                          ))}
+                        </ul>
+                        {p.parsed.warnings.length > WARNINGS_SHOWN && (
+                          <p className="hint">
+                            and {p.parsed.warnings.length - WARNINGS_SHOWN} more, not listed here.
+                          </p>
+                        )}
+                      </details>
+                    )}
+                  </>
+                )}
+              </li>
+            ),
+          )}
         </ul>
       )}
       <datalist id={`${ids}-languages`}>
@@ -147,6 +147,33 @@ export function TranscriptPicker({
         ))}
       </datalist>
     </fieldset>
+  )
+}
+
+const STAGES = { reading: 'reading the file', parsing: 'recognising and parsing it' } as const
+
+/** A file being read: its name, how far it is, and a Cancel that stops the worker reading it. */
+function ReadingEntry({ reading, onCancel }: { reading: ReadingTranscript; onCancel: () => void }) {
+  const { fileName, progress } = reading
+  return (
+    <li className="picked" aria-busy="true">
+      <div className="picked-head">
+        <span className="picked-name">{fileName}</span>
+        <span className="picked-facts">{STAGES[progress.stage]}…</span>
+        <button
+          type="button"
+          className="text-button"
+          aria-label={`Cancel reading ${fileName}`}
+          onClick={onCancel}
+        >
+          Cancel
+        </button>
+      </div>
+      <Progress
+        label={`Reading ${fileName}`}
+        fraction={progress.stage === 'reading' ? progress.fraction : 0}
+      />
+    </li>
   )
 }
 

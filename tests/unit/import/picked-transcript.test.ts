@@ -129,3 +129,15 @@ describe('the language of a picked transcript', () => {
     expect(needsLanguage([{ key: 'k', fileName: 'x.srt', error: 'x.srt: broken' }])).toBe(false)
   })
 })
+
+describe('pickTranscript, cancelled', () => {
+  it('leaves the file out with a sentence naming it', async () => {
+    const file = new File(['WEBVTT\n\n00:00.000 --> 00:02.000\nHello there.\n'], 'long.vtt')
+    const controller = new AbortController()
+    controller.abort()
+    const picked = await pickTranscript(file, 0, { signal: controller.signal })
+    expect('error' in picked && picked.error).toBe(
+      'long.vtt: reading it was cancelled before it finished.',
+    )
+  })
+})

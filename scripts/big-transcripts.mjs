@@ -1,0 +1,71 @@
+// Large transcripts, made in memory, for the long-task browser tests
+// (tests/e2e/import-long-tasks.spec.ts) and the import benchmark (bench-import.mjs): a WebVTT of
+// many short cues and an openai-whisper JSON with word times of a given size.
+
+const pad = (n, width = 2) => String(n).padStart(width, '0')
+
+/** `hh:mm:ss.mmm` of a time in milliseconds. */
+function stamp(ms) {
+  const h = Math.floor(ms / 3_600_000)
+  const m = Math.floor(ms / 60_000) % 60
+  const s = Math.floor(ms / 1000) % 60
+  return `${pad(h)}:${pad(m)}:${pad(s)}.${pad(ms % 1000, 3)}`
+}
+
+const WORDS = ['the', 'call', 'was', 'placed', 'at', 'nine', 'she', 'said', 'nobody', 'signed']
+
+/** A WebVTT of `count` cues of 0.4 s, five words each (100,000 cues make 6.9 MB). */
+export function manyCuesVtt(count) {
+  const parts = ['WEBVTT', '']
+  for (let i = 0; i < count; i++) {
+    const start = i * 400
+    const words = [i, i * 7 + 3, i * 3 + 1, i * 9 + 5, i * 5 + 7].map((n) => WORDS[n % 10])
+    parts.push(
+      String(i + 1),
+      `${stamp(start)} --> ${stamp(start + 400)}`,
+      `${words.join(' ')} ${i}`,
+      '',
+    )
+  }
+  return parts.join('\n')
+}
+
+/**
+ * An openai-whisper JSON (segments with tokens and timed words, as `--word_timestamps True`
+ * writes it) of at least `bytes` bytes; returns the text and its segment count.
+ */
+export function whisperJson(bytes) {
+  const segments = []
+  let size = 0
+  let time = 0
+  for (let i = 0; size < bytes; i++) {
+    const words = Array.from({ length: 12 }, (_, j) => WORDS[(i + j * 3) % 10])
+    const start = time
+    const timed = words.map((word, j) => ({
+      word: ` ${word}`,
+      start: Number((start + j * 0.25).toFixed(2)),
+      end: Number((start + j * 0.25 + 0.22).toFixed(2)),
+      probability: 0.9123,
+    }))
+    time = start + words.length * 0.25 + 0.5
+    const segment = JSON.stringify({
+      id: i,
+      seek: Math.floor(start * 100),
+      start: Number(start.toFixed(2)),
+      end: Number((time - 0.5).toFixed(2)),
+      text: ` ${words.join(' ')}.`,
+      tokens: words.map((_, j) => 50364 + ((i * 12 + j) % 1000)),
+      temperature: 0,
+      avg_logprob: -0.2345,
+      compression_ratio: 1.4567,
+      no_speech_prob: 0.0123,
+      words: timed,
+    })
+    segments.push(segment)
+    size += segment.length + 1
+  }
+  return {
+    text: `{"text": "", "segments": [${segments.join(',')}], "language": "en"}`,
+    segments: segments.length,
+  }
+}

@@ -1,0 +1,195 @@
+import { expect, test, type Page } from '@playwright/test'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { writeBackup } from '../../src/archive/backup'
+import { manyCuesVtt, whisperJson } from '../../scripts/big-transcripts.mjs'
+import { entryOf, rawZip, type RawEntry } from '../helpers/big-inputs'
+import { unzip } from '../helpers/zip-edit'
+
+/*
+ * The issue's budget: no main-thread task over 100 ms while choosing, importing or restoring any
+ * input, however large or hostile. Each test records the page's long tasks (a PerformanceObserver
+ * for "longtask", which Chromium reports for every task over 50 ms) while it works, and asserts
+ * that the longest stays under 100 ms. How long the work takes is measured by
+ * `npm run bench:import`, not here.
+ */
+
+const BUDGET_MS = 100
+
+let work = ''
+test.beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'verbatim-long-tasks-'))
+})
+test.afterAll(() => rmSync(work, { recursive: true, force: true }))
+
+function write(name: string, data: string | Uint8Array): string {
+  const path = join(work, name)
+  writeFileSync(path, data)
+  return path
+}
+
+declare global {
+  interface Window {
+    __longTasks: number[]
+  }
+}
+
+/** Opens the app with every main-thread task over 50 ms recorded in `window.__longTasks`. */
+async function openWithLongTasks(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    window.__longTasks = []
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__longTasks.push(entry.duration)
+    }).observe({ type: 'longtask', buffered: true })
+  })
+  await page.goto('./')
+  await expect(page.getByRole('navigation', { name: 'Library' }).getByRole('link')).toHaveCount(3)
+}
+
+/** Runs `step` and resolves with the longest main-thread task while it ran (0 when none over 50 ms). */
+async function longestTaskDuring(page: Page, step: () => Promise<void>): Promise<number> {
+  await page.evaluate(() => (window.__longTasks = []))
+  await step()
+  // A task still running when the step's condition was met is reported when it ends.
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)))
+  const tasks = await page.evaluate(() => window.__longTasks)
+  const longest = Math.max(0, ...tasks)
+  test.info().annotations.push({
+    type: 'long tasks',
+    description: `${tasks.length} over 50 ms, the longest ${Math.round(longest)} ms`,
+  })
+  console.log(
+    `${test.info().title}: ${tasks.length} tasks over 50 ms, longest ${Math.round(longest)} ms`,
+  )
+  return longest
+}
+
+async function openImportDialog(page: Page) {
+  await page.getByRole('button', { name: 'Import', exact: true }).click()
+  const dialog = page.getByRole('dialog', { name: 'Import' })
+  await expect(dialog.getByLabel('Transcript files')).toBeVisible()
+  return dialog
+}
+
+async function openArchivePanel(page: Page) {
+  const panel = page.locator('details.archive-panel')
+  if (!(await panel.evaluate((d) => (d as HTMLDetailsElement).open)))
+    await page.getByText('Backup and evidence bundles').click()
+  await expect(page.getByLabel('Restore from backup')).toBeAttached()
+}
+
+test('a WebVTT of 100,000 cues is read into the Import dialog with no main-thread task over 100 ms', async ({
+  page,
+}) => {
+  test.setTimeout(120_000)
+  const vtt = manyCuesVtt(100_000)
+  expect(vtt.length).toBeGreaterThan(6_500_000)
+  const path = write('many-cues.vtt', vtt)
+  await openWithLongTasks(page)
+  const dialog = await openImportDialog(page)
+  const longest = await longestTaskDuring(page, async () => {
+    await dialog.getByLabel('Transcript files').setInputFiles(path)
+    await expect(dialog.getByText('webvtt · 100000 segments')).toBeVisible({ timeout: 90_000 })
+  })
+  expect(longest).toBeLessThan(BUDGET_MS)
+})
+
+test('a 25 MB Whisper JSON with word times is read into the Import dialog with no main-thread task over 100 ms', async ({
+  page,
+}) => {
+  test.setTimeout(120_000)
+  const { text, segments } = whisperJson(24_500_000)
+  const path = write('long-call.json', text)
+  await openWithLongTasks(page)
+  const dialog = await openImportDialog(page)
+  const longest = await longestTaskDuring(page, async () => {
+    await dialog.getByLabel('Transcript files').setInputFiles(path)
+    await expect(dialog.getByText(`whisper-json · ${segments} segments`)).toBeVisible({
+      timeout: 90_000,
+    })
+  })
+  expect(longest).toBeLessThan(BUDGET_MS)
+})
+
+test('a transcript being read shows its progress, and Cancel stops its worker and leaves it out with a sentence', async ({
+  page,
+}) => {
+  test.setTimeout(90_000)
+  const path = write('to-cancel.vtt', manyCuesVtt(100_000))
+  await page.goto('./')
+  const dialog = await openImportDialog(page)
+  const started = page.waitForEvent('worker', (worker) => worker.url().includes('transcript'))
+  await dialog.getByLabel('Transcript files').setInputFiles(path)
+  const worker = await started
+  const stopped = new Promise<void>((resolve) => worker.once('close', () => resolve()))
+  await expect(dialog.getByRole('progressbar', { name: 'Reading to-cancel.vtt' })).toBeVisible()
+  await expect(dialog.getByRole('button', { name: 'Reading transcripts…' })).toBeDisabled()
+
+  await dialog.getByRole('button', { name: 'Cancel reading to-cancel.vtt' }).click()
+  await stopped
+  await expect(dialog.getByRole('alert')).toHaveText(
+    'to-cancel.vtt: reading it was cancelled before it finished. This file will not be imported.',
+  )
+  await expect(dialog.getByRole('progressbar', { name: 'Reading to-cancel.vtt' })).toBeHidden()
+  await expect(dialog.getByText(/webvtt · \d+ segments/)).toHaveCount(0)
+  await expect(dialog.getByRole('button', { name: 'Add to library' })).toBeEnabled()
+})
+
+/** The files of a valid backup of an empty library, as stored entries. */
+async function emptyBackupEntries(): Promise<RawEntry[]> {
+  const backup = await writeBackup(
+    { calls: [], notes: [], settings: [] },
+    { createdAt: new Date('2026-12-01T00:00:00Z') },
+  )
+  return [...(await unzip(backup))].map(([name, bytes]) => entryOf(name, bytes, true))
+}
+
+test('a backup with 60,000 extra entries is refused with no main-thread task over 100 ms', async ({
+  page,
+}) => {
+  test.setTimeout(120_000)
+  const empty = new Uint8Array()
+  const extras = Array.from({ length: 60_000 }, (_, i) =>
+    entryOf(`extra/${String(i).padStart(5, '0')}.txt`, empty),
+  )
+  const path = write('many-entries.zip', rawZip([...(await emptyBackupEntries()), ...extras]))
+  await openWithLongTasks(page)
+  await openArchivePanel(page)
+  const longest = await longestTaskDuring(page, async () => {
+    await page.getByLabel('Restore from backup').setInputFiles(path)
+    await expect(
+      page.getByRole('alert').filter({ hasText: 'extra/00000.txt is in the zip but not listed' }),
+    ).toBeVisible({ timeout: 90_000 })
+  })
+  expect(longest).toBeLessThan(BUDGET_MS)
+})
+
+test('a backup whose sizes lie is refused with no main-thread task over 100 ms', async ({
+  page,
+}) => {
+  test.setTimeout(120_000)
+  const entries = await emptyBackupEntries()
+  // notes.json as listed (empty of notes), but 60 MB of spaces behind its last brace: the zip's
+  // headers and the manifest still say the small size, and the data inflates to far more.
+  const notes = entries.find((e) => e.name === 'notes.json')!
+  const real = new TextEncoder().encode(' '.repeat(60_000_000))
+  const bomb = entryOf('notes.json', real, true)
+  const lying: RawEntry = {
+    ...bomb,
+    uncompressedSize: notes.uncompressedSize,
+  }
+  const path = write(
+    'lying-sizes.zip',
+    rawZip(entries.map((e) => (e.name === 'notes.json' ? lying : e))),
+  )
+  await openWithLongTasks(page)
+  await openArchivePanel(page)
+  const longest = await longestTaskDuring(page, async () => {
+    await page.getByLabel('Restore from backup').setInputFiles(path)
+    await expect(page.getByRole('alert').filter({ hasText: 'notes.json' })).toBeVisible({
+      timeout: 90_000,
+    })
+  })
+  expect(longest).toBeLessThan(BUDGET_MS)
+})
