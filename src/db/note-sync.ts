@@ -224,14 +224,18 @@ export function createNoteSync(
     return flush()
   }
 
+  /** Brings the note back; a failure is told to `onError` (the words stay in the editor). */
   async function restore(id: string): Promise<void> {
     const entry = entries.get(id)
     if (!entry || entry.session.stored === 'live') return
-    const version = await repository.restoreNote(
-      entry.session.note,
-      entry.session.mine,
-      entry.revision,
-    )
+    let version: NoteVersion
+    try {
+      version = await repository.restoreNote(entry.session.note, entry.session.mine, entry.revision)
+    } catch (error) {
+      entry.failed = true
+      onError?.(error, id)
+      return
+    }
     absorb(id, entry, version)
     await flush()
   }

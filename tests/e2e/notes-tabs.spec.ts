@@ -63,9 +63,9 @@ test('two tabs typing alternately into one note lose nothing: a clash is shown a
   await expect(tagsBox(b)).toHaveValue('names')
   await expect(tagsBox(a)).toHaveValue('names')
 
-  // Both type before either has saved: the second save finds words it has not seen.
-  await typeOn(a, ' echo')
-  await typeOn(b, ' foxtrot')
+  // Both type at once, each before the other's save (400 ms after its last key) reaches it: the
+  // tab that saves second finds words it has not seen.
+  await Promise.all([typeOn(a, ' echo'), typeOn(b, ' foxtrot')])
   const clash = (page: Page) =>
     notes(page).getByRole('alert').filter({ hasText: 'Another tab changed this note' })
   await expect
@@ -97,8 +97,7 @@ test('a clash settled with "Keep mine" stores this tab’s text; the other tab f
   context,
 }) => {
   const { a, b } = await twoTabsOnOneNote(context, 'start')
-  await typeOn(a, ' from-a')
-  await typeOn(b, ' from-b')
+  await Promise.all([typeOn(a, ' from-a'), typeOn(b, ' from-b')])
   const alerts = async () =>
     (await notes(a).getByRole('alert').count()) + (await notes(b).getByRole('alert').count())
   await expect.poll(alerts).toBe(1)

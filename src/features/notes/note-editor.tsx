@@ -90,6 +90,11 @@ export function NoteEditor({
       ? formatPrecise(note.start)
       : `${formatPrecise(note.start)}–${formatPrecise(note.end)}`
   const conflict = theirs.text !== undefined || theirs.tags !== undefined
+  /** After a choice in an alert (which then goes), the keyboard goes back to the text. */
+  const settle = (done: Promise<void>) => {
+    textRef.current?.focus()
+    void done
+  }
 
   return (
     <div
@@ -132,7 +137,7 @@ export function NoteEditor({
             note to keep them.
           </p>
           <div className="note-alert-actions">
-            <button type="button" onClick={() => void sync.restore(id)}>
+            <button type="button" onClick={() => settle(sync.restore(id))}>
               Restore note
             </button>
           </div>
@@ -156,13 +161,13 @@ export function NoteEditor({
             </p>
           )}
           <div className="note-alert-actions">
-            <button type="button" onClick={() => void sync.resolve(id, 'mine')}>
+            <button type="button" onClick={() => settle(sync.resolve(id, 'mine'))}>
               Keep mine
             </button>
-            <button type="button" onClick={() => void sync.resolve(id, 'theirs')}>
+            <button type="button" onClick={() => settle(sync.resolve(id, 'theirs'))}>
               Keep theirs
             </button>
-            <button type="button" onClick={() => void sync.resolve(id, 'both')}>
+            <button type="button" onClick={() => settle(sync.resolve(id, 'both'))}>
               Keep both
             </button>
           </div>
