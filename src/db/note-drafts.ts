@@ -1,4 +1,5 @@
 import { keepBoth, sameEdit, type NoteEdit } from '../domain/note-edits'
+import type { Note } from '../domain/notes'
 import type { NotesRepository } from './notes-repository'
 
 export { sameEdit, type NoteEdit } from '../domain/note-edits'
@@ -18,6 +19,8 @@ interface Draft {
    * holds this, and keeps both where another tab changed it since.
    */
   readonly base?: NoteEdit
+  /** The note as the editor last read it, to make it again if it is gone by the next start. */
+  readonly note?: Note
 }
 
 /** The journal of one tab (one page load); `tab` names its entries. */
@@ -60,31 +63,55 @@ export function createNoteDrafts(tab: string = crypto.randomUUID()) {
 
   const keyOf = (id: string) => `${PREFIX}${tab}:${id}`
 
-  /** Writes one entry into its note; true when it changed the note. Throws if storage fails. */
+  /**
+   * Writes one entry into its note; true when it changed the note. Throws if storage fails. Words
+   * typed and never saved are not dropped because the note went meanwhile: a deleted note is
+   * undeleted, one that is gone is made again (as the editor's "Restore note" would).
+   */
   async function recoverOne(notes: NotesRepository, id: string, draft: Draft): Promise<boolean> {
-    const stored = await notes.read(id)
-    if (!stored) return false
-    const { note } = stored
-    const edit: NoteEdit = { text: draft.text, tags: draft.tags ?? note.tags }
-    if (sameEdit(edit, note)) return false
     if (!draft.base) {
       // An entry from before revisions: it wins if it was typed after the note's last save.
-      if (Date.parse(note.updatedAt) > draft.at) return false
+      const note = (await notes.read(id))?.note
+      if (!note) return false
+      const edit: NoteEdit = { text: draft.text, tags: draft.tags ?? note.tags }
+      if (sameEdit(edit, note) || Date.parse(note.updatedAt) > draft.at) return false
       await notes.update(id, { text: edit.text, tags: [...edit.tags] })
       return true
     }
-    const first = await notes.saveEdit(id, draft.base, edit)
-    if (first.conflicts.length === 0 || !first.stored) return first.written.length > 0
-    // Another tab changed what this one had typed over: both are kept, as "Keep both" would.
-    const now = first.stored
-    const merged: { text?: string; tags?: readonly string[] } = {}
-    for (const field of first.conflicts)
-      if (field === 'text')
-        merged.text = keepBoth('text', edit.text, now.note.text, draft.base.text)
-      else merged.tags = keepBoth('tags', edit.tags, now.note.tags)
-    const second = await notes.saveEdit(id, now.note, merged)
-    if (second.conflicts.length > 0) throw new Error('The note changed again; kept for later.')
-    return true
+    let base: NoteEdit = draft.base
+    let wanted: NoteEdit = { text: draft.text, tags: draft.tags ?? base.tags }
+    // Nothing typed since the note was read: nothing to write.
+    if (sameEdit(wanted, base)) return false
+    let wrote = false
+    for (let round = 0; round < 10; round++) {
+      let stored = await notes.read(id)
+      if (!stored) {
+        if (!draft.note) return false
+        // Made again with these words; if another tab makes it again first, merged below.
+        stored = await notes.restoreNote(draft.note, wanted, 0)
+        wrote = true
+      } else if (stored.deleted) {
+        stored = await notes.restoreNote(stored.note, stored.note, 0)
+        wrote = true
+      }
+      if (sameEdit(wanted, stored.note)) return wrote
+      const outcome = await notes.saveEdit(id, base, wanted)
+      if (!outcome.stored) continue
+      wrote ||= outcome.written.length > 0
+      if (outcome.conflicts.length === 0) return wrote
+      // Another tab changed what this one had typed over: both are kept, as "Keep both" would.
+      const now = outcome.stored.note
+      wanted = {
+        text: outcome.conflicts.includes('text')
+          ? keepBoth('text', wanted.text, now.text, base.text)
+          : wanted.text,
+        tags: outcome.conflicts.includes('tags')
+          ? keepBoth('tags', wanted.tags, now.tags)
+          : wanted.tags,
+      }
+      base = now
+    }
+    throw new Error('The note kept changing; the entry is kept for the next start.')
   }
 
   /** Recovers every entry of one tab (or the entries from before tabs, `tab` null). */
@@ -108,8 +135,8 @@ export function createNoteDrafts(tab: string = crypto.randomUUID()) {
   return {
     tab,
 
-    /** Journals what is typed into a note, with the note as the editor last read it. */
-    write(id: string, edit: NoteEdit, base?: NoteEdit): void {
+    /** Journals what is typed into a note, with the fields and the note as the editor last read them. */
+    write(id: string, edit: NoteEdit, base?: NoteEdit, note?: Note): void {
       holdTabLock()
       try {
         const draft: Draft = {
@@ -117,6 +144,7 @@ export function createNoteDrafts(tab: string = crypto.randomUUID()) {
           tags: [...edit.tags],
           at: Date.now(),
           ...(base && { base: { text: base.text, tags: [...base.tags] } }),
+          ...(note && { note }),
         }
         localStorage.setItem(keyOf(id), JSON.stringify(draft))
       } catch {

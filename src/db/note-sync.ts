@@ -115,7 +115,7 @@ export function createNoteSync(
 
   /** The journal holds what IndexedDB may lack, and nothing once it has it all. */
   function journal(id: string, entry: Entry): void {
-    if (isDirty(entry)) drafts.write(id, entry.session.mine, entry.base)
+    if (isDirty(entry)) drafts.write(id, entry.session.mine, entry.base, entry.session.note)
     else drafts.forget(id)
   }
 

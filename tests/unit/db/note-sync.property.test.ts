@@ -15,7 +15,8 @@ import { seconds } from '../../../src/domain/types'
 // Two tabs editing one note, as two Dexie connections to one (fake) IndexedDB, each with its own
 // note sync (debounce, compare-and-set saves, conflicts) and its own journal. fast-check draws the
 // order of events: typing, tagging, saves starting, live-query reads being taken and delivered
-// late (or at once), deletes, undos, restores, conflict resolutions, editors left. Saves, reads and deletes
+// late (or at once), deletes, undos, restores, conflict resolutions, editors left, and reloads
+// that cut a tab off without saving (its journal is recovered as the app does at start-up). Saves, reads and deletes
 // run concurrently until a `settle` step waits for them, so their transactions interleave.
 
 type Who = 'A' | 'B'
@@ -34,6 +35,7 @@ type Step =
         | 'restore'
         | 'leave'
         | 'open'
+        | 'reload'
       readonly who: Who
     }
   | { readonly kind: 'resolve'; readonly who: Who; readonly choice: Resolution }
@@ -60,13 +62,14 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   },
   { arbitrary: simple('delete', 'restore'), weight: 2 },
   { arbitrary: simple('undo', 'leave', 'open'), weight: 2 },
+  { arbitrary: simple('reload'), weight: 1 },
   { arbitrary: fc.constant({ kind: 'settle' as const }), weight: 2 },
 )
 
 interface Tab {
   readonly db: VerbatimDatabase
   readonly repo: NotesRepository
-  readonly sync: NoteSync
+  sync: NoteSync
   isOpen: boolean
   /** Live-query answers read but not yet delivered, oldest first. */
   readonly queue: Array<NoteVersion | null>
@@ -236,6 +239,17 @@ async function play(steps: readonly Step[]): Promise<void> {
         tab.isOpen = false
         inFlight.push(tab.sync.close(id).then(() => tab.repo.discardIfEmpty(id)))
         break
+      case 'reload': {
+        // The page goes away at once: no flush. Its saves already running may still land. The new
+        // page recovers what the journal holds (without Web Locks, every tab's entries).
+        tab.isOpen = false
+        tab.mayUndo = false
+        tab.queue.length = 0
+        const label = `${s.who}${++counter}`
+        tab.sync = createNoteSync(tab.repo, { delayMs: 3_600_000, drafts: createNoteDrafts(label) })
+        await createNoteDrafts(label).recover(tab.repo)
+        break
+      }
       case 'open': {
         // A note can be opened from the list only while it is there (not deleted).
         if (tab.isOpen) break

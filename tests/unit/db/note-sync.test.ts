@@ -236,4 +236,28 @@ describe('note journal across tabs', () => {
     expect(stored?.tags).toEqual(['x', 'b'])
     expect(Object.keys(localStorage)).toEqual([])
   })
+  it('brings back, with the dead tab’s words, a note deleted or gone before they were saved', async () => {
+    const { a, b, id } = await twoTabsOnOneNote({ text: 'Base.' })
+    b.sync.edit(id, { text: 'Base. Unsaved in B.' })
+    // B's page goes away; A deletes the note, and it is purged.
+    await a.sync.close(id)
+    await a.repo.remove(id)
+    await a.repo.purgeDeleted()
+    expect(await a.repo.read(id)).toBeUndefined()
+    expect(await createNoteDrafts('C').recover(a.repo)).toBe(1)
+    expect(await a.repo.read(id)).toMatchObject({
+      deleted: false,
+      note: { id, text: 'Base. Unsaved in B.', callId: 'call', start: 3 },
+    })
+
+    const other = await twoTabsOnOneNote({ text: 'Second.' })
+    other.b.sync.edit(other.id, { tags: ['unsaved'] })
+    await other.a.sync.close(other.id)
+    await other.a.repo.remove(other.id)
+    expect(await createNoteDrafts('D').recover(other.a.repo)).toBe(1)
+    expect(await other.a.repo.read(other.id)).toMatchObject({
+      deleted: false,
+      note: { text: 'Second.', tags: ['unsaved'] },
+    })
+  })
 })
