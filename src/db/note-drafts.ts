@@ -2,7 +2,8 @@ import { keepBoth, sameEdit, type NoteEdit } from '../domain/note-edits'
 import type { Note } from '../domain/notes'
 import type { NotesRepository } from './notes-repository'
 
-export { sameEdit, type NoteEdit } from '../domain/note-edits'
+/** Kept here too: the journal's callers and tests name the edit by this module. */
+export type { NoteEdit } from '../domain/note-edits'
 
 const PREFIX = 'verbatim:note-draft:'
 const TAB_LOCK = 'verbatim:tab:'
