@@ -68,7 +68,8 @@ export function App({ store }: { store: AppStore }) {
   // reloads into the new version (note text being typed is journalled and comes back).
   useEffect(() => onUpgradedElsewhere(() => window.location.reload()), [])
   useEffect(() => {
-    // Note text typed just before the last page went away, not yet in IndexedDB then.
+    // Note text and tags typed just before a page went away (this one's last load, or another
+    // tab closed or crashed), not yet in IndexedDB then; tabs still open are waited for.
     void noteDrafts.recover(notesRepository)
   }, [])
   useEffect(() => {

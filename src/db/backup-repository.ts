@@ -8,7 +8,8 @@ import {
 } from '../archive/backup'
 import { mergeNotes } from '../domain/notes-export'
 import type { Note } from '../domain/notes'
-import type { CallRow, NoteRow, TrackRow, VerbatimDatabase } from './database'
+import type { CallRow, TrackRow, VerbatimDatabase } from './database'
+import { moveNotesToCall, putNoteRows } from './notes-repository'
 import { withStorageErrors } from './storage-errors'
 
 // Kept exported from here, so that the UI imports what it must catch from one place.
@@ -237,7 +238,7 @@ export async function restoreBackup(
 
           const existing = (await db.notes.toArray()).filter(live).map(withoutDeletedAt)
           const merged = mergeNotes(existing, notes)
-          await db.notes.bulkPut(merged.toPut)
+          await putNoteRows(db, merged.toPut)
 
           let settingsAdded = 0
           for (const setting of settings) {
@@ -313,9 +314,5 @@ async function writeCall(
   await db.tracks.bulkPut(trackRows)
   if (audio) await db.audio.put({ callId: call.id, blob: audio })
   if (peaks) await db.peaks.put({ callId: call.id, ...peaks })
-  await db.notes
-    .where('audioSha256')
-    .equals(call.audio.sha256)
-    .filter((note: NoteRow) => note.callId !== call.id)
-    .modify({ callId: call.id })
+  await moveNotesToCall(db, call.audio.sha256, call.id)
 }

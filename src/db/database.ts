@@ -36,8 +36,12 @@ export interface PeaksRow {
   readonly peaks: Float32Array
 }
 
-/** A personal note; `deletedAt` marks a deletion that can still be undone. */
-export type NoteRow = Note & { readonly deletedAt?: string }
+/**
+ * A personal note; `deletedAt` marks a deletion that can still be undone. `revision` counts the
+ * writes to the row (1 when it is made, one more for every write after that), so that an editor
+ * can tell whether the note changed since it last read it (see notes-repository.ts `saveEdit`).
+ */
+export type NoteRow = Note & { readonly deletedAt?: string; readonly revision: number }
 
 /**
  * The app's IndexedDB database. Every released version stays declared here with its upgrade, so
@@ -69,6 +73,18 @@ export class VerbatimDatabase extends Dexie {
     this.version(3).stores({
       notes: 'id, callId, audioSha256, updatedAt, *tags, state',
     })
+    // Version 4: every note carries a revision, so that a save from an editor that did not see the
+    // latest one cannot overwrite it. The indexes are unchanged; notes stored before start at 1.
+    this.version(4)
+      .stores({ notes: 'id, callId, audioSha256, updatedAt, *tags, state' })
+      .upgrade((tx) =>
+        tx
+          .table('notes')
+          .toCollection()
+          .modify((row: { revision?: unknown }) => {
+            if (typeof row.revision !== 'number') row.revision = 1
+          }),
+      )
   }
 }
 

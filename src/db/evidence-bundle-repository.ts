@@ -3,7 +3,8 @@ import { callIdFor } from '../domain/call-id'
 import type { Note } from '../domain/notes'
 import { mergeNotes } from '../domain/notes-export'
 import type { Call } from '../domain/types'
-import type { CallRow, NoteRow, PeaksRow, VerbatimDatabase } from './database'
+import type { CallRow, PeaksRow, VerbatimDatabase } from './database'
+import { moveNotesToCall, putNoteRows } from './notes-repository'
 import { withStorageErrors } from './storage-errors'
 
 // Kept exported from here, so that the UI imports what it must catch from one place.
@@ -117,18 +118,14 @@ export async function importEvidenceBundle(
           )
           await db.audio.put({ callId, blob: bundle.audio })
           await db.peaks.put({ callId, ...peaks })
-          await db.notes
-            .where('audioSha256')
-            .equals(sha)
-            .filter((note: NoteRow) => note.callId !== callId)
-            .modify({ callId })
+          await moveNotesToCall(db, sha, callId)
         }
         const incoming: Note[] = bundle.notes.map((note) => ({ ...note, callId }))
         const current = (await db.notes.toArray())
           .filter((row) => !row.deletedAt)
           .map(({ deletedAt: _deleted, ...note }) => note)
         const merged = mergeNotes(current, incoming)
-        await db.notes.bulkPut(merged.toPut)
+        await putNoteRows(db, merged.toPut)
         return { callId, title, added: !there && peaks !== undefined, merged }
       }),
     FULL,

@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks'
 import type { Note } from '../domain/notes'
-import { createNotesRepository } from './notes-repository'
+import { createNotesRepository, type NoteVersion } from './notes-repository'
 
 // Why these stay current across tabs: when a Dexie write transaction commits, Dexie 4 fires its
 // global `storagemutated` event with the key ranges the transaction touched, and posts the same
@@ -33,4 +33,23 @@ export function useCallNotes(callId: string): readonly Note[] | undefined {
  */
 export function useAllNotes(): readonly Note[] | undefined {
   return useLiveQuery(() => repository.all().catch(() => NO_NOTES), [])
+}
+
+/**
+ * One note as IndexedDB holds it now, with its revision and whether it is deleted, kept current
+ * as it changes here or in another tab: `null` when there is no such note (left empty in another
+ * tab, or purged), `undefined` while loading or if storage cannot be read.
+ */
+export function useNoteVersion(id: string): NoteVersion | null | undefined {
+  const result = useLiveQuery(
+    async () => ({
+      id,
+      version: await repository.read(id).then(
+        (version) => version ?? null,
+        () => undefined,
+      ),
+    }),
+    [id],
+  )
+  return result?.id === id ? result.version : undefined
 }

@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'react'
-import type { Autosave } from '../../db/note-autosave'
-import { noteDrafts, type NoteEdit } from '../../db/note-drafts'
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
+import type { NoteSession, NoteSync } from '../../db/note-sync'
 import type { NotesRepository } from '../../db/notes-repository'
+import { useNoteVersion } from '../../db/use-notes'
+import { sameTags } from '../../domain/note-edits'
 import { REVIEW_STATES, type Note, type ReviewState } from '../../domain/notes'
 import { formatPrecise } from '../../domain/time'
 import { useAppStore } from '../../store/store-context'
@@ -22,44 +23,62 @@ export function parseTags(text: string): string[] {
 export type LeaveReason = 'escape' | 'blur'
 
 /**
- * The open note: its text and tags (both saved as you type), review state, and delete. What is
- * typed here wins over a change arriving from another tab until it is saved; after that, the other
- * tab's edits show here too. Esc, or focus moving out of the editor, is reported by `onLeave`.
+ * The open note: its text and tags (both saved as you type, each on its own), review state, and
+ * delete. Another tab's edits show here as they are saved, where this editor has not changed the
+ * same field; where it has, both versions are shown until the user keeps one or both. A note
+ * deleted in another tab stays here with its words and can be restored. Esc, or focus moving out
+ * of the editor, is reported by `onLeave`.
  */
 export function NoteEditor({
-  note,
-  autosave,
+  note: initial,
+  sync,
   notes,
   onDelete,
   onLeave,
 }: {
   note: Note
-  autosave: Autosave<NoteEdit>
+  sync: NoteSync
   notes: NotesRepository
   onDelete: (note: Note) => void
   onLeave: (note: Note, reason: LeaveReason) => void
 }) {
-  const [text, setText] = useState(note.text)
-  const [tags, setTags] = useState(note.tags.join(', '))
+  const id = initial.id
+  // The note as the editor opened it; what follows comes from the sync.
+  const [first] = useState(initial)
   const rootRef = useRef<HTMLDivElement>(null)
   const textRef = useRef<HTMLTextAreaElement>(null)
   const focusRequest = useAppStore((s) => s.focusRequest)
 
-  // Another tab (or a save here) changed the note: show it, unless this editor has unsaved edits.
-  const [seen, setSeen] = useState(note)
-  if (seen !== note) {
-    setSeen(note)
-    if (autosave.pending(note.id) === undefined) {
-      if (note.text !== text) setText(note.text)
-      if (note.tags.join(', ') !== parseTags(tags).join(', ')) setTags(note.tags.join(', '))
-    }
-  }
+  // The sync follows the note for as long as this editor shows it, and saves it on the way out.
+  useEffect(() => {
+    sync.open(first)
+    return () => void sync.close(first.id)
+  }, [sync, first])
 
-  /** Journals the edit synchronously (a reload right now must not lose it), then saves it soon. */
-  const edit = (nextText: string, nextTags: string) => {
-    const value: NoteEdit = { text: nextText, tags: parseTags(nextTags) }
-    noteDrafts.write(note.id, value)
-    autosave.change(note.id, value)
+  const version = useNoteVersion(id)
+  useEffect(() => {
+    if (version !== undefined) sync.receive(id, version)
+  }, [sync, id, version])
+
+  const opening = useMemo<NoteSession>(
+    () => ({
+      note: first,
+      mine: { text: first.text, tags: first.tags },
+      theirs: {},
+      stored: 'live',
+    }),
+    [first],
+  )
+  const session = useSyncExternalStore(sync.subscribe, () => sync.get(id)) ?? opening
+  const { note, mine, theirs } = session
+
+  // The tags box keeps what is typed (commas, spaces) and follows the tags when they change
+  // from elsewhere (another tab, a choice in a conflict).
+  const [tagsText, setTagsText] = useState(mine.tags.join(', '))
+  const [shownTags, setShownTags] = useState(mine.tags)
+  if (shownTags !== mine.tags) {
+    setShownTags(mine.tags)
+    if (!sameTags(parseTags(tagsText), mine.tags)) setTagsText(mine.tags.join(', '))
   }
 
   useEffect(() => {
@@ -70,6 +89,12 @@ export function NoteEditor({
     note.end === undefined
       ? formatPrecise(note.start)
       : `${formatPrecise(note.start)}–${formatPrecise(note.end)}`
+  const conflict = theirs.text !== undefined || theirs.tags !== undefined
+  /** After a choice in an alert (which then goes), the keyboard goes back to the text. */
+  const settle = (done: Promise<void>) => {
+    textRef.current?.focus()
+    void done
+  }
 
   return (
     <div
@@ -81,7 +106,7 @@ export function NoteEditor({
         onLeave(note, 'escape')
       }}
       onBlur={(e) => {
-        void autosave.flush()
+        void sync.flush()
         const to = e.relatedTarget
         if (to instanceof Node && rootRef.current?.contains(to)) return
         // Focus leaving because the window or tab lost it is not the user leaving the note.
@@ -93,7 +118,7 @@ export function NoteEditor({
         <select
           aria-label="Review state"
           value={note.state}
-          onChange={(e) => void notes.update(note.id, { state: e.target.value as ReviewState })}
+          onChange={(e) => void notes.update(id, { state: e.target.value as ReviewState })}
         >
           {REVIEW_STATES.map((state) => (
             <option key={state} value={state}>
@@ -105,26 +130,66 @@ export function NoteEditor({
           Delete note
         </button>
       </div>
+      {session.stored !== 'live' && (
+        <div role="alert" className="note-alert">
+          <p>
+            This note was deleted in another tab. Your text and tags are still here; restore the
+            note to keep them.
+          </p>
+          <div className="note-alert-actions">
+            <button type="button" onClick={() => settle(sync.restore(id))}>
+              Restore note
+            </button>
+          </div>
+        </div>
+      )}
+      {conflict && (
+        <div role="alert" className="note-alert">
+          <p>
+            Another tab changed this note while you were editing it. Its version is below; yours is
+            kept in the boxes underneath until you choose.
+          </p>
+          {theirs.text !== undefined && (
+            <figure className="note-theirs">
+              <figcaption>Their text</figcaption>
+              <blockquote>{theirs.text === '' ? '(empty)' : theirs.text}</blockquote>
+            </figure>
+          )}
+          {theirs.tags !== undefined && (
+            <p className="note-theirs">
+              Their tags: {theirs.tags.length > 0 ? theirs.tags.join(', ') : '(none)'}
+            </p>
+          )}
+          <div className="note-alert-actions">
+            <button type="button" onClick={() => settle(sync.resolve(id, 'mine'))}>
+              Keep mine
+            </button>
+            <button type="button" onClick={() => settle(sync.resolve(id, 'theirs'))}>
+              Keep theirs
+            </button>
+            <button type="button" onClick={() => settle(sync.resolve(id, 'both'))}>
+              Keep both
+            </button>
+          </div>
+        </div>
+      )}
       {note.quote && <blockquote className="note-quote">{note.quote.text}</blockquote>}
       <textarea
         ref={textRef}
         aria-label="Note"
         rows={4}
-        value={text}
+        value={mine.text}
         placeholder="What is said here, and what it shows"
-        onChange={(e) => {
-          setText(e.target.value)
-          edit(e.target.value, tags)
-        }}
+        onChange={(e) => sync.edit(id, { text: e.target.value })}
       />
       <input
         type="text"
         aria-label="Tags"
         placeholder="Tags, separated by commas"
-        value={tags}
+        value={tagsText}
         onChange={(e) => {
-          setTags(e.target.value)
-          edit(text, e.target.value)
+          setTagsText(e.target.value)
+          sync.edit(id, { tags: parseTags(e.target.value) })
         }}
       />
     </div>

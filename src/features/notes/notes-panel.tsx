@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
-import { createAutosave } from '../../db/note-autosave'
-import { noteDrafts, type NoteEdit } from '../../db/note-drafts'
+import { noteDrafts } from '../../db/note-drafts'
+import { createNoteSync } from '../../db/note-sync'
 import { createNotesRepository } from '../../db/notes-repository'
 import { REVIEW_STATES, type Note, type ReviewState } from '../../domain/notes'
 import { formatPrecise } from '../../domain/time'
@@ -69,26 +69,19 @@ export function NotesPanel({
   const [status, setStatus] = useState<{ text: string; undo?: () => void } | null>(null)
   const deferredText = useDeferredValue(text)
 
-  const autosave = useMemo(
+  const sync = useMemo(
     () =>
-      createAutosave<NoteEdit>(
-        async (id, value) => {
-          await repository.update(id, { text: value.text, tags: [...value.tags] })
-          noteDrafts.clear(id, value)
-        },
-        400,
-        {
-          onError: () =>
-            setStatus({
-              text: 'A note could not be saved (storage is full?); your text is kept here.',
-            }),
-        },
-      ),
+      createNoteSync(repository, {
+        onError: () =>
+          setStatus({
+            text: 'A note could not be saved, perhaps because storage is full. Your text and tags are kept in the editor and will be saved with your next change.',
+          }),
+      }),
     [],
   )
   // Unsaved text is written before the page can go away.
   useEffect(() => {
-    const flush = () => void autosave.flush()
+    const flush = () => void sync.flush()
     const onVisibility = () => {
       if (document.visibilityState === 'hidden') flush()
     }
@@ -97,18 +90,23 @@ export function NotesPanel({
     return () => {
       document.removeEventListener('visibilitychange', onVisibility)
       window.removeEventListener('pagehide', flush)
-      // Flush, not dispose: React may run this cleanup and then the effect again (StrictMode)
-      // with the same autosave, which must keep working.
-      void autosave.flush()
+      flush()
     }
-  }, [autosave])
+  }, [sync])
 
   const tags = useMemo(() => [...new Set((all ?? []).flatMap((n) => n.tags))].sort(), [all])
   const shown = useMemo(
     () => (all ?? []).filter((n) => noteMatches(n, { text: deferredText, state, tag })),
     [all, deferredText, state, tag],
   )
-  const open = all?.find((n) => n.id === openNoteId)
+  // A note deleted in another tab leaves the list but not the editor, which says so and offers
+  // to restore it: the editor keeps the last copy of the open note seen in the list.
+  const listed = all?.find((n) => n.id === openNoteId)
+  const [lastOpen, setLastOpen] = useState<Note | null>(null)
+  if (listed && listed !== lastOpen) setLastOpen(listed)
+  const open =
+    listed ??
+    (lastOpen && lastOpen.id === openNoteId && lastOpen.callId === call.id ? lastOpen : undefined)
 
   /**
    * Esc closes the editor and hands the keyboard to the transcript; focus moving elsewhere keeps
@@ -119,7 +117,7 @@ export function NotesPanel({
       openNote(null)
       focusTranscript()
     }
-    await autosave.flush()
+    await sync.flush()
     try {
       if (await repository.discardIfEmpty(note.id)) {
         noteDrafts.forget(note.id)
@@ -131,9 +129,10 @@ export function NotesPanel({
   }
 
   const remove = async (note: Note) => {
-    await autosave.flush()
-    await repository.remove(note.id)
+    // Closed first, so that the editor does not take its own deletion for another tab's.
     openNote(null)
+    await sync.close(note.id)
+    await repository.remove(note.id)
     setStatus({
       text: 'Note deleted.',
       undo: () => {
@@ -203,7 +202,7 @@ export function NotesPanel({
         <NoteEditor
           key={open.id}
           note={open}
-          autosave={autosave}
+          sync={sync}
           notes={repository}
           onDelete={(note) => void remove(note)}
           onLeave={(note, reason) => void leave(note, reason)}
@@ -221,7 +220,7 @@ export function NotesPanel({
           total={all.length}
           openId={openNoteId}
           onOpen={(note) => {
-            void autosave.flush()
+            void sync.flush()
             openNote(note.id)
             const s = store.getState()
             if (note.end !== undefined) s.selectRange({ start: note.start, end: note.end })

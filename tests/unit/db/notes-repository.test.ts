@@ -276,6 +276,46 @@ describe('notes repository', () => {
     expect(await repo.all()).toEqual([existing])
   })
 
+  it('counts a revision on with every write, whoever makes it', async () => {
+    const repo = createNotesRepository(db)
+    const note = await repo.create(newNote())
+    const revision = async () => (await repo.read(note.id))?.revision
+    expect(await revision()).toBe(1)
+    await repo.update(note.id, { state: 'listened' })
+    expect(await revision()).toBe(2)
+    await repo.remove(note.id)
+    expect(await repo.read(note.id)).toMatchObject({ revision: 3, deleted: true })
+    await repo.restore(note.id)
+    expect(await repo.read(note.id)).toMatchObject({ revision: 4, deleted: false })
+    await repo.reattach(SHA_A, 'another-call')
+    expect(await revision()).toBe(5)
+    await repo.putMany([{ ...note, text: 'from an import' }])
+    expect(await revision()).toBe(6)
+    // The revision is the database's, not the note's: it is not part of what is read or exported.
+    expect(await repo.get(note.id)).not.toHaveProperty('revision')
+  })
+
+  it('saves an edit field by field, only where the note still holds what the editor read', async () => {
+    const repo = createNotesRepository(db)
+    const note = await repo.create(newNote({ text: 'Read.', tags: ['read'] }))
+    const read = { text: 'Read.', tags: ['read'] }
+    // Another editor changes the tags.
+    await repo.saveEdit(note.id, read, { tags: ['theirs'] })
+    // This editor, which read the old tags, saves text and tags: the text goes in, the tags stay.
+    const outcome = await repo.saveEdit(note.id, read, { text: 'Mine.', tags: ['mine'] })
+    expect(outcome.written).toEqual(['text'])
+    expect(outcome.conflicts).toEqual(['tags'])
+    expect(outcome.stored).toMatchObject({ revision: 3, note: { text: 'Mine.', tags: ['theirs'] } })
+    // Saving what is already there writes nothing.
+    const same = await repo.saveEdit(note.id, read, { text: 'Mine.' })
+    expect([same.written, same.stored?.revision]).toEqual([[], 3])
+    expect(await repo.saveEdit('no-such-note', read, { text: 'x' })).toEqual({
+      stored: undefined,
+      written: [],
+      conflicts: [],
+    })
+  })
+
   it('stores and reads 10,000 notes', { timeout: 60_000 }, async () => {
     const repo = createNotesRepository(db)
     const notes: Note[] = Array.from({ length: 10_000 }, (_, i) => ({

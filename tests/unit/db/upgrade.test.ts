@@ -11,7 +11,7 @@ import { makeTrack } from '../../helpers/fixtures'
 // Each fixture is written by a Dexie that declares only the versions a released app had, exactly
 // as they were, so opening it with today's VerbatimDatabase runs the real upgrade path.
 
-const LATEST = 3
+const LATEST = 4
 
 const V1 = { settings: 'key' }
 const V2 = {
@@ -20,6 +20,7 @@ const V2 = {
   audio: 'callId',
   peaks: 'callId',
 }
+const V3 = { notes: 'id, callId, audioSha256, updatedAt, *tags, state' }
 
 let name: string
 let n = 0
@@ -69,7 +70,7 @@ describe('schema upgrades', () => {
     db.close()
   })
 
-  it('version 1 → 3 keeps the settings and adds empty, usable tables', async () => {
+  it('version 1 → 4 keeps the settings and adds empty, usable tables', async () => {
     const old = new Dexie(name)
     old.version(1).stores(V1)
     await old.table('settings').put(PLAYBACK)
@@ -84,7 +85,7 @@ describe('schema upgrades', () => {
     db.close()
   })
 
-  it('version 2 → 3 keeps settings, calls, tracks, audio and peaks, and adds an empty notes table', async () => {
+  it('version 2 → 4 keeps settings, calls, tracks, audio and peaks, and adds an empty notes table', async () => {
     const call = {
       id: CALL_ID,
       origin: 'imported',
@@ -132,6 +133,44 @@ describe('schema upgrades', () => {
     expect(audio?.blob.type).toBe('audio/mpeg')
     expect(Buffer.from(await audio!.blob.arrayBuffer())).toEqual(Buffer.from([1, 2, 3]))
     await expectUsableNotes(db)
+    db.close()
+  })
+  it('version 3 → 4 gives every note, deleted ones too, revision 1, and keeps them as they were', async () => {
+    const note = {
+      id: 'n1',
+      callId: CALL_ID,
+      audioSha256: SHA,
+      start: 3,
+      end: 5,
+      quote: { trackId: 'en', text: 'from above' },
+      text: 'Typed before revisions.',
+      tags: ['names', 'money'],
+      state: 'verified',
+      createdAt: '2026-12-01T09:00:00.000Z',
+      updatedAt: '2026-12-01T09:05:00.000Z',
+    }
+    const deleted = { ...note, id: 'n2', tags: [], deletedAt: '2026-12-01T10:00:00.000Z' }
+
+    const old = new Dexie(name)
+    old.version(1).stores(V1)
+    old.version(2).stores(V2)
+    old.version(3).stores(V3)
+    await old.table('notes').bulkPut([note, deleted])
+    old.close()
+
+    const db = new VerbatimDatabase(name)
+    await db.open()
+    expect(db.verno).toBe(LATEST)
+    expect(await db.notes.get('n1')).toEqual({ ...note, revision: 1 })
+    expect(await db.notes.get('n2')).toEqual({ ...deleted, revision: 1 })
+    expect(await db.notes.where('tags').equals('money').count()).toBe(1)
+    const notes = createNotesRepository(db)
+    expect(await notes.forCall(CALL_ID)).toEqual([note])
+    // The first save after the upgrade is checked against the text as it was, and counts on.
+    const saved = await notes.saveEdit('n1', note, { text: 'Typed after.' })
+    expect(saved.written).toEqual(['text'])
+    expect(saved.stored?.revision).toBe(2)
+    expect((await notes.read('n2'))?.deleted).toBe(true)
     db.close()
   })
 })
