@@ -4,10 +4,12 @@ import { baseURL, chromiumArgs, chromiumPath, port } from './tests/e2e/browser'
 /** Browser tests run against the production build (`vite build`), served by `vite preview`. */
 export default defineConfig({
   // `npm run test:e2e` runs the app's own tests; `npm run test:corpus` the ones over the shared
-  // corpus beside the repository (real recordings and transcripts of other projects).
+  // corpus beside the repository (real recordings and transcripts of other projects);
+  // `npm run test:budgets` the main-thread budgets, alone (see tests/budgets/).
   projects: [
     { name: 'app', testDir: 'tests/e2e' },
     { name: 'corpus', testDir: 'tests/corpus/e2e' },
+    { name: 'budgets', testDir: 'tests/budgets', timeout: 120_000 },
   ],
   outputDir: 'test-results/e2e',
   timeout: 45_000,

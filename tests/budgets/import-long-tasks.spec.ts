@@ -13,6 +13,10 @@ import { unzip } from '../helpers/zip-edit'
  * for "longtask", which Chromium reports for every task over 50 ms) while it works, and asserts
  * that the longest stays under 100 ms. How long the work takes is measured by
  * `npm run bench:import`, not here.
+ *
+ * A bound on task length is a measurement: on a machine loaded by other work, unrelated tasks
+ * (paint, garbage collection) stretch past it too. So these run alone, one test at a time, with
+ * `npm run test:budgets`, not in `npm test`.
  */
 
 const BUDGET_MS = 100
@@ -110,30 +114,6 @@ test('a 25 MB Whisper JSON with word times is read into the Import dialog with n
     })
   })
   expect(longest).toBeLessThan(BUDGET_MS)
-})
-
-test('a transcript being read shows its progress, and Cancel stops its worker and leaves it out with a sentence', async ({
-  page,
-}) => {
-  test.setTimeout(90_000)
-  const path = write('to-cancel.vtt', manyCuesVtt(100_000))
-  await page.goto('./')
-  const dialog = await openImportDialog(page)
-  const started = page.waitForEvent('worker', (worker) => worker.url().includes('transcript'))
-  await dialog.getByLabel('Transcript files').setInputFiles(path)
-  const worker = await started
-  const stopped = new Promise<void>((resolve) => worker.once('close', () => resolve()))
-  await expect(dialog.getByRole('progressbar', { name: 'Reading to-cancel.vtt' })).toBeVisible()
-  await expect(dialog.getByRole('button', { name: 'Reading transcripts…' })).toBeDisabled()
-
-  await dialog.getByRole('button', { name: 'Cancel reading to-cancel.vtt' }).click()
-  await stopped
-  await expect(dialog.getByRole('alert')).toHaveText(
-    'to-cancel.vtt: reading it was cancelled before it finished. This file will not be imported.',
-  )
-  await expect(dialog.getByRole('progressbar', { name: 'Reading to-cancel.vtt' })).toBeHidden()
-  await expect(dialog.getByText(/webvtt · \d+ segments/)).toHaveCount(0)
-  await expect(dialog.getByRole('button', { name: 'Add to library' })).toBeEnabled()
 })
 
 /** The files of a valid backup of an empty library, as stored entries. */
