@@ -6,6 +6,7 @@ import { writeBackup } from '../../src/archive/backup'
 import { manyCuesVtt, whisperJson } from '../../scripts/big-transcripts.mjs'
 import { entryOf, rawZip, type RawEntry } from '../helpers/big-inputs'
 import { unzip } from '../helpers/zip-edit'
+import { openImportDialog } from '../e2e/app'
 
 /*
  * The issue's budget: no main-thread task over 100 ms while choosing, importing or restoring any
@@ -67,13 +68,6 @@ async function longestTaskDuring(page: Page, step: () => Promise<void>): Promise
     `${test.info().title}: ${tasks.length} tasks over 50 ms, longest ${Math.round(longest)} ms`,
   )
   return longest
-}
-
-async function openImportDialog(page: Page) {
-  await page.getByRole('button', { name: 'Import', exact: true }).click()
-  const dialog = page.getByRole('dialog', { name: 'Import' })
-  await expect(dialog.getByLabel('Transcript files')).toBeVisible()
-  return dialog
 }
 
 async function openArchivePanel(page: Page) {

@@ -259,14 +259,20 @@ export function importDialog(page: Page) {
   return page.getByRole('dialog', { name: 'Import' })
 }
 
+/** Opens the Import dialog from the top bar and resolves with it once its file inputs show. */
+export async function openImportDialog(page: Page) {
+  await page.getByRole('button', { name: 'Import', exact: true }).click()
+  const dialog = importDialog(page)
+  await expect(dialog.getByLabel('Transcript files')).toBeVisible()
+  return dialog
+}
+
 /** Opens the Import dialog and fills it with files from disk. */
 export async function importFiles(
   page: Page,
   { audio, transcripts = [], title }: { audio: string; transcripts?: string[]; title?: string },
 ) {
-  await page.getByRole('button', { name: 'Import' }).click()
-  const dialog = importDialog(page)
-  await expect(dialog).toBeVisible()
+  const dialog = await openImportDialog(page)
   await dialog.getByLabel('Audio file').setInputFiles(audio)
   if (transcripts.length > 0) await dialog.getByLabel('Transcript files').setInputFiles(transcripts)
   if (title) await dialog.getByRole('textbox', { name: 'Title' }).fill(title)

@@ -1,8 +1,9 @@
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { manyCuesVtt } from '../../scripts/big-transcripts.mjs'
+import { openImportDialog } from './app'
 
 let work = ''
 test.beforeAll(() => {
@@ -14,13 +15,6 @@ function write(name: string, data: string): string {
   const path = join(work, name)
   writeFileSync(path, data)
   return path
-}
-
-async function openImportDialog(page: Page) {
-  await page.getByRole('button', { name: 'Import', exact: true }).click()
-  const dialog = page.getByRole('dialog', { name: 'Import' })
-  await expect(dialog.getByLabel('Transcript files')).toBeVisible()
-  return dialog
 }
 
 test('a transcript being read shows its progress, and Cancel stops its worker and leaves it out with a sentence', async ({

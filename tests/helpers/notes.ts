@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { REVIEW_STATES, type Note } from '../../src/domain/notes'
 import type { CallLookup, CallSummary } from '../../src/domain/notes-export'
+import type { NewNote } from '../../src/db/notes-repository'
 import { seconds } from '../../src/domain/types'
 
 /** SHA-256 of the sample call li-changchun-2012-04's audio. */
@@ -18,6 +19,16 @@ export const LI_CALL: CallSummary = {
 /** A lookup holding the given calls. */
 export function lookupOf(...calls: CallSummary[]): CallLookup {
   return new Map(calls.map((call) => [call.id, call]))
+}
+
+/** An empty note at 3 s on a call named `call`, as the repository is given it. */
+export const BLANK_NOTE: NewNote = {
+  callId: 'call',
+  audioSha256: 'a'.repeat(64),
+  start: seconds(3),
+  text: '',
+  tags: [],
+  state: 'unreviewed',
 }
 
 let counter = 0

@@ -5,7 +5,7 @@ import { VerbatimDatabase } from '../../../src/db/database'
 import { createAutosave } from '../../../src/db/note-autosave'
 import { noteDrafts, type NoteEdit } from '../../../src/db/note-drafts'
 import { createNotesRepository } from '../../../src/db/notes-repository'
-import { seconds } from '../../../src/domain/types'
+import { BLANK_NOTE } from '../../helpers/notes'
 
 let db: VerbatimDatabase
 let name: string
@@ -24,14 +24,7 @@ afterEach(async () => {
 })
 
 async function makeNote(notes: ReturnType<typeof createNotesRepository>) {
-  return notes.create({
-    callId: 'call',
-    audioSha256: 'a'.repeat(64),
-    start: seconds(3),
-    text: '',
-    tags: [],
-    state: 'unreviewed',
-  })
+  return notes.create(BLANK_NOTE)
 }
 
 /** Makes a journal entry look typed after the note's last save, as it is in a real session. */

@@ -4,13 +4,13 @@ import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
 import { VerbatimDatabase } from '../../../src/db/database'
 import { createNoteDrafts } from '../../../src/db/note-drafts'
+import { BLANK_NOTE } from '../../helpers/notes'
 import { createNoteSync, type NoteSync, type Resolution } from '../../../src/db/note-sync'
 import {
   createNotesRepository,
   type NotesRepository,
   type NoteVersion,
 } from '../../../src/db/notes-repository'
-import { seconds } from '../../../src/domain/types'
 
 // Two tabs editing one note, as two Dexie connections to one (fake) IndexedDB, each with its own
 // note sync (debounce, compare-and-set saves, conflicts) and its own journal. fast-check draws the
@@ -109,14 +109,7 @@ async function play(steps: readonly Step[]): Promise<void> {
     }
   }
   const tabs: Record<Who, Tab> = { A: open('A'), B: open('B') }
-  const note = await tabs.A.repo.create({
-    callId: 'call',
-    audioSha256: 'a'.repeat(64),
-    start: seconds(3),
-    text: '',
-    tags: [],
-    state: 'unreviewed',
-  })
+  const note = await tabs.A.repo.create(BLANK_NOTE)
   const id = note.id
   for (const tab of Object.values(tabs)) {
     tab.sync.open(note)

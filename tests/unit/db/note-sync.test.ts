@@ -7,6 +7,7 @@ import { createNoteSync, type NoteSync } from '../../../src/db/note-sync'
 import { createNotesRepository, type NotesRepository } from '../../../src/db/notes-repository'
 import type { Note } from '../../../src/domain/notes'
 import { seconds } from '../../../src/domain/types'
+import { BLANK_NOTE } from '../../helpers/notes'
 
 // Two tabs are two connections to one database, each with its own sync and journal. Live queries
 // are played by hand (`catchUp`): what a tab learns, and when, is up to each test.
@@ -51,12 +52,7 @@ async function twoTabsOnOneNote(fields: Partial<Note> = {}) {
   const a = tab('A')
   const b = tab('B')
   const note = await a.repo.create({
-    callId: 'call',
-    audioSha256: 'a'.repeat(64),
-    start: seconds(3),
-    text: '',
-    tags: [],
-    state: 'unreviewed',
+    ...BLANK_NOTE,
     ...fields,
   })
   for (const t of [a, b]) {
