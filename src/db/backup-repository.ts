@@ -8,7 +8,8 @@ import {
 } from '../archive/backup'
 import { mergeNotes } from '../domain/notes-export'
 import type { Note } from '../domain/notes'
-import type { CallRow, TrackRow, VerbatimDatabase } from './database'
+import type { CallRow, VerbatimDatabase } from './database'
+import { deleteTracksOf, putTracks, readTracks, trackTables } from './track-store'
 import { moveNotesToCall, putNoteRows } from './notes-repository'
 import { withStorageErrors } from './storage-errors'
 
@@ -47,17 +48,17 @@ export async function createBackup(db: VerbatimDatabase, options: BackupOptions)
   options.signal?.throwIfAborted()
   const source = await db.transaction(
     'r',
-    [db.calls, db.tracks, db.peaks, db.audio, db.notes, db.settings],
+    [db.calls, ...trackTables(db), db.peaks, db.audio, db.notes, db.settings],
     async () => {
       const calls: BackupCall[] = []
       const rows = (await db.calls.toArray()).filter(live)
       rows.sort((a, b) => a.id.localeCompare(b.id))
       for (const row of rows) {
-        const tracks = await db.tracks.where('callId').equals(row.id).sortBy('order')
+        const tracks = await readTracks(db, row.id)
         const peaks = await db.peaks.get(row.id)
         const audio = options.includeAudio ? await db.audio.get(row.id) : undefined
         calls.push({
-          call: { ...withoutDeletedAt(row), tracks: tracks.map((t) => t.track) },
+          call: { ...withoutDeletedAt(row), tracks },
           peaks: peaks && {
             binsPerSecond: peaks.binsPerSecond,
             duration: peaks.duration,
@@ -207,7 +208,7 @@ export async function restoreBackup(
     () =>
       db.transaction(
         'rw',
-        [db.calls, db.tracks, db.audio, db.peaks, db.notes, db.settings],
+        [db.calls, ...trackTables(db), db.audio, db.peaks, db.notes, db.settings],
         async () => {
           const calls: RestoredCallOutcome[] = []
           const rows = await db.calls.toArray()
@@ -303,15 +304,9 @@ async function writeCall(
   { call, peaks, audio }: RestoredCall,
 ): Promise<void> {
   const { tracks, ...row } = call
-  await db.tracks.where('callId').equals(call.id).delete()
+  await deleteTracksOf(db, [call.id])
   await db.calls.put(row)
-  const trackRows: TrackRow[] = tracks.map((track, order) => ({
-    key: `${call.id}/${track.id}`,
-    callId: call.id,
-    order,
-    track,
-  }))
-  await db.tracks.bulkPut(trackRows)
+  await putTracks(db, call.id, tracks)
   if (audio) await db.audio.put({ callId: call.id, blob: audio })
   if (peaks) await db.peaks.put({ callId: call.id, ...peaks })
   await moveNotesToCall(db, call.audio.sha256, call.id)

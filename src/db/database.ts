@@ -1,6 +1,7 @@
-import Dexie, { type EntityTable } from 'dexie'
+import Dexie, { type EntityTable, type Table } from 'dexie'
 import type { Note } from '../domain/notes'
-import type { Call, Track } from '../domain/types'
+import { segmentParts } from '../domain/segment-parts'
+import type { Call, Segment, Track } from '../domain/types'
 
 /** A user preference, stored by key (`playback`, `tracks:<callId>`). */
 export interface SettingRow {
@@ -13,13 +14,26 @@ export interface CallRow extends Omit<Call, 'tracks'> {
   readonly deletedAt?: string
 }
 
-/** One transcript track of an imported call; `key` is `<callId>/<trackId>`. */
+/**
+ * One transcript track of an imported call without its segments, which are in `trackParts`;
+ * `key` is `<callId>/<trackId>`. See track-store.ts.
+ */
 export interface TrackRow {
   readonly key: string
   readonly callId: string
   /** Position among the call's tracks. */
   readonly order: number
-  readonly track: Track
+  readonly track: Omit<Track, 'segments'>
+  /** How many parts the segments are in. */
+  readonly parts: number
+}
+
+/** A run of a track's segments, in order: `part` counts from 0. */
+export interface TrackPartRow {
+  readonly trackKey: string
+  readonly part: number
+  readonly callId: string
+  readonly segments: readonly Segment[]
 }
 
 /** The audio file exactly as imported. */
@@ -51,6 +65,7 @@ export class VerbatimDatabase extends Dexie {
   settings!: EntityTable<SettingRow, 'key'>
   calls!: EntityTable<CallRow, 'id'>
   tracks!: EntityTable<TrackRow, 'key'>
+  trackParts!: Table<TrackPartRow, [string, number]>
   audio!: EntityTable<AudioRow, 'callId'>
   peaks!: EntityTable<PeaksRow, 'callId'>
   notes!: EntityTable<NoteRow, 'id'>
@@ -85,6 +100,29 @@ export class VerbatimDatabase extends Dexie {
             if (typeof row.revision !== 'number') row.revision = 1
           }),
       )
+    // Version 5: a track's segments move out of its row into parts of bounded size, so that no
+    // single clone of a long transcript freezes the page when it is written or read
+    // (track-store.ts). `callId` reads a call's parts in order; `trackKey` a track's.
+    this.version(5)
+      .stores({ trackParts: '[trackKey+part], callId' })
+      .upgrade(async (tx) => {
+        const tracks = tx.table('tracks')
+        const parts = tx.table('trackParts')
+        const rows = (await tracks.toArray()) as (Omit<TrackRow, 'parts'> & { track: Track })[]
+        for (const { track, ...row } of rows) {
+          const { segments, ...head } = track
+          const split = segmentParts(segments ?? [])
+          await parts.bulkPut(
+            split.map((part, i) => ({
+              trackKey: row.key,
+              part: i,
+              callId: row.callId,
+              segments: part,
+            })),
+          )
+          await tracks.put({ ...row, track: head, parts: split.length })
+        }
+      })
   }
 }
 

@@ -6,6 +6,7 @@ import type { Call } from '../domain/types'
 import type { CallRow, PeaksRow, VerbatimDatabase } from './database'
 import { moveNotesToCall, putNoteRows } from './notes-repository'
 import { withStorageErrors } from './storage-errors'
+import { deleteTracksOf, putTracks, trackTables } from './track-store'
 
 // Kept exported from here, so that the UI imports what it must catch from one place.
 export { EvidenceBundleError } from '../archive/evidence-bundle'
@@ -94,40 +95,37 @@ export async function importEvidenceBundle(
 
   const result = await withStorageErrors(
     () =>
-      db.transaction('rw', [db.calls, db.tracks, db.audio, db.peaks, db.notes], async () => {
-        const there = shipped ?? (await findLive())
-        let callId: string
-        let title: string
-        if (there || !peaks) {
-          callId = there?.id ?? callIdFor(sha)
-          title = there?.title ?? bundle.call.title
-        } else {
-          const row = importedRow(bundle.call, audioName, now)
-          callId = row.id
-          title = row.title
-          // A deleted call with the same audio is replaced, as an import does.
-          await db.tracks.where('callId').equals(callId).delete()
-          await db.calls.put(row)
-          await db.tracks.bulkPut(
-            bundle.call.tracks.map((track, order) => ({
-              key: `${callId}/${track.id}`,
-              callId,
-              order,
-              track,
-            })),
-          )
-          await db.audio.put({ callId, blob: bundle.audio })
-          await db.peaks.put({ callId, ...peaks })
-          await moveNotesToCall(db, sha, callId)
-        }
-        const incoming: Note[] = bundle.notes.map((note) => ({ ...note, callId }))
-        const current = (await db.notes.toArray())
-          .filter((row) => !row.deletedAt)
-          .map(({ deletedAt: _deleted, ...note }) => note)
-        const merged = mergeNotes(current, incoming)
-        await putNoteRows(db, merged.toPut)
-        return { callId, title, added: !there && peaks !== undefined, merged }
-      }),
+      db.transaction(
+        'rw',
+        [db.calls, ...trackTables(db), db.audio, db.peaks, db.notes],
+        async () => {
+          const there = shipped ?? (await findLive())
+          let callId: string
+          let title: string
+          if (there || !peaks) {
+            callId = there?.id ?? callIdFor(sha)
+            title = there?.title ?? bundle.call.title
+          } else {
+            const row = importedRow(bundle.call, audioName, now)
+            callId = row.id
+            title = row.title
+            // A deleted call with the same audio is replaced, as an import does.
+            await deleteTracksOf(db, [callId])
+            await db.calls.put(row)
+            await putTracks(db, callId, bundle.call.tracks)
+            await db.audio.put({ callId, blob: bundle.audio })
+            await db.peaks.put({ callId, ...peaks })
+            await moveNotesToCall(db, sha, callId)
+          }
+          const incoming: Note[] = bundle.notes.map((note) => ({ ...note, callId }))
+          const current = (await db.notes.toArray())
+            .filter((row) => !row.deletedAt)
+            .map(({ deletedAt: _deleted, ...note }) => note)
+          const merged = mergeNotes(current, incoming)
+          await putNoteRows(db, merged.toPut)
+          return { callId, title, added: !there && peaks !== undefined, merged }
+        },
+      ),
     FULL,
   )
 

@@ -1,13 +1,15 @@
 import { reviseProvenance } from '../domain/provenance-history'
 import type { Call, Track } from '../domain/types'
-import {
-  database,
-  type CallRow,
-  type PeaksRow,
-  type TrackRow,
-  type VerbatimDatabase,
-} from './database'
+import { database, type CallRow, type PeaksRow, type VerbatimDatabase } from './database'
 import { withStorageErrors } from './storage-errors'
+import {
+  countTracks,
+  deleteTrack,
+  deleteTracksOf,
+  putTracks,
+  readTracks,
+  trackTables,
+} from './track-store'
 
 // Kept exported from here: callers have always caught it as the library's error.
 export { StorageFullError } from './storage-errors'
@@ -40,15 +42,6 @@ function write<T>(run: () => Promise<T>): Promise<T> {
   )
 }
 
-function trackRows(callId: string, tracks: readonly Track[], firstOrder = 0): TrackRow[] {
-  return tracks.map((track, i) => ({
-    key: `${callId}/${track.id}`,
-    callId,
-    order: firstOrder + i,
-    track,
-  }))
-}
-
 function withoutTracks(call: Call): CallRow {
   const { tracks: _tracks, ...row } = call
   return row
@@ -56,22 +49,18 @@ function withoutTracks(call: Call): CallRow {
 
 /** Reads and writes imported calls. Each method that touches several tables is one transaction. */
 export function createLibraryRepository(db: VerbatimDatabase = database()) {
-  async function tracksOf(callId: string): Promise<Track[]> {
-    const rows = await db.tracks.where('callId').equals(callId).sortBy('order')
-    return rows.map((row) => row.track)
-  }
-
   async function assemble(row: CallRow): Promise<Call> {
     const { deletedAt: _deleted, ...call } = row
-    return { ...call, tracks: await tracksOf(row.id) }
+    return { ...call, tracks: await readTracks(db, row.id) }
   }
 
   return {
     /** Imported calls that are not deleted, newest import first, with their tracks. */
     async listCalls(): Promise<Call[]> {
-      return db.transaction('r', db.calls, db.tracks, async () => {
+      return db.transaction('r', [db.calls, ...trackTables(db)], async () => {
         const rows = (await db.calls.toArray()).filter((row) => !row.deletedAt)
-        const calls = await Promise.all(rows.map(assemble))
+        const calls: Call[] = []
+        for (const row of rows) calls.push(await assemble(row))
         const importedAt = (c: Call) => c.provenance.originalFile?.importedAt ?? ''
         return calls.sort((a, b) => importedAt(b).localeCompare(importedAt(a)))
       })
@@ -79,22 +68,24 @@ export function createLibraryRepository(db: VerbatimDatabase = database()) {
 
     /** The live call with this audio hash, if any. */
     async findBySha256(sha256: string): Promise<Call | undefined> {
-      const rows = await db.calls.where('audio.sha256').equals(sha256).toArray()
-      const live = rows.find((row) => !row.deletedAt)
-      return live ? assemble(live) : undefined
+      return db.transaction('r', [db.calls, ...trackTables(db)], async () => {
+        const rows = await db.calls.where('audio.sha256').equals(sha256).toArray()
+        const live = rows.find((row) => !row.deletedAt)
+        return live ? assemble(live) : undefined
+      })
     },
 
     /** Adds a call with its audio, tracks and peaks, all or nothing. */
     async addCall({ call, audio, peaks }: NewCall): Promise<void> {
       await write(() =>
-        db.transaction('rw', [db.calls, db.tracks, db.audio, db.peaks], async () => {
+        db.transaction('rw', [db.calls, ...trackTables(db), db.audio, db.peaks], async () => {
           const existing = await db.calls.get(call.id)
           if (existing && !existing.deletedAt)
             throw new DuplicateCallError(await assemble(existing))
           // A deleted call with the same audio is replaced, not merged.
-          await db.tracks.where('callId').equals(call.id).delete()
+          await deleteTracksOf(db, [call.id])
           await db.calls.put(withoutTracks(call))
-          await db.tracks.bulkPut(trackRows(call.id, call.tracks))
+          await putTracks(db, call.id, call.tracks)
           await db.audio.put({ callId: call.id, blob: audio })
           await db.peaks.put({ callId: call.id, ...peaks })
         }),
@@ -104,16 +95,15 @@ export function createLibraryRepository(db: VerbatimDatabase = database()) {
     /** Appends tracks to a call. */
     async addTracks(callId: string, tracks: readonly Track[]): Promise<void> {
       await write(() =>
-        db.transaction('rw', db.calls, db.tracks, async () => {
+        db.transaction('rw', [db.calls, ...trackTables(db)], async () => {
           if (!(await db.calls.get(callId))) throw new Error(`No call ${callId} in the library.`)
-          const count = await db.tracks.where('callId').equals(callId).count()
-          await db.tracks.bulkPut(trackRows(callId, tracks, count))
+          await putTracks(db, callId, tracks, await countTracks(db, callId))
         }),
       )
     },
 
     async removeTrack(callId: string, trackId: string): Promise<void> {
-      await db.tracks.delete(`${callId}/${trackId}`)
+      await db.transaction('rw', trackTables(db), () => deleteTrack(db, callId, trackId))
     },
 
     /**
@@ -154,9 +144,9 @@ export function createLibraryRepository(db: VerbatimDatabase = database()) {
 
     /** Removes deleted calls and everything stored with them. */
     async purgeDeleted(): Promise<void> {
-      await db.transaction('rw', [db.calls, db.tracks, db.audio, db.peaks], async () => {
+      await db.transaction('rw', [db.calls, ...trackTables(db), db.audio, db.peaks], async () => {
         const ids = (await db.calls.toArray()).filter((r) => r.deletedAt).map((r) => r.id)
-        await db.tracks.where('callId').anyOf(ids).delete()
+        await deleteTracksOf(db, ids)
         await db.audio.bulkDelete(ids)
         await db.peaks.bulkDelete(ids)
         await db.calls.bulkDelete(ids)

@@ -1,3 +1,4 @@
+import { PART_WEIGHT, segmentParts } from '../domain/segment-parts'
 import type { Segment } from '../domain/types'
 import { TranscriptParseError, type ParsedTranscript, type ParseWarning } from '../formats/types'
 
@@ -6,7 +7,9 @@ import { TranscriptParseError, type ParsedTranscript, type ParseWarning } from '
  * whole transcript would be structured-cloned, on arrival, in one main-thread task: 100,000 cues or
  * a few hundred thousand timed words take several hundred milliseconds. So the segments (and the
  * warnings) go in parts of bounded weight, each received in a task of its own, and the rest of the
- * transcript last. A parse error crosses as plain data and is made a TranscriptParseError again,
+ * transcript last (see domain/segment-parts.ts for the measure). The page's garbage collections of
+ * the arriving objects remain (scavenges of 20–70 ms for a 25 MB Whisper JSON), which smaller parts
+ * do not shorten. A parse error crosses as plain data and is made a TranscriptParseError again,
  * with its line, on the page.
  */
 
@@ -39,32 +42,13 @@ export type TranscriptMessage =
     }
   | { readonly type: 'error'; readonly failure: TranscriptFailure }
 
-/**
- * The most objects (segments, words, warnings) in one part. Measured in headless Chromium on this
- * project's 2-core machine: parts of 20,000 took 50–120 ms each to arrive; parts of 1,000 take a
- * millisecond or two. What remains are the page's garbage collections of the arriving objects
- * (scavenges of 20–70 ms for a 25 MB Whisper JSON), which smaller parts do not shorten.
- */
-export const PART_WEIGHT = 1_000
-
 /** Posts `parsed` as parts of at most {@link PART_WEIGHT} objects, then its other fields. */
 export function postParts(
   parsed: ParsedTranscript,
   post: (message: TranscriptMessage) => void,
 ): void {
   const { segments, warnings, ...transcript } = parsed
-  let from = 0
-  let weight = 0
-  const flush = (to: number) => {
-    if (to > from) post({ type: 'part', segments: segments.slice(from, to), warnings: [] })
-    from = to
-    weight = 0
-  }
-  segments.forEach((segment, i) => {
-    weight += 1 + (segment.words?.length ?? 0)
-    if (weight >= PART_WEIGHT) flush(i + 1)
-  })
-  flush(segments.length)
+  for (const part of segmentParts(segments)) post({ type: 'part', segments: part, warnings: [] })
   for (let i = 0; i < warnings.length; i += PART_WEIGHT)
     post({ type: 'part', segments: [], warnings: warnings.slice(i, i + PART_WEIGHT) })
   post({ type: 'done', transcript, segments: segments.length })

@@ -327,7 +327,7 @@ export async function storedRows(page: Page): Promise<Record<string, number>> {
       })
     const db = await settled(indexedDB.open('verbatim'))
     const counts: Record<string, number> = {}
-    for (const table of ['calls', 'tracks', 'audio', 'peaks']) {
+    for (const table of ['calls', 'tracks', 'trackParts', 'audio', 'peaks']) {
       counts[table] = db.objectStoreNames.contains(table)
         ? await settled(db.transaction(table).objectStore(table).count())
         : 0

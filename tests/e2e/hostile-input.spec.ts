@@ -54,7 +54,7 @@ test('a WAV whose header no player can honour is refused, naming it, and nothing
   await page.goto('./')
   const app = ui(page)
   await expect(app.library.getByRole('link')).toHaveCount(3)
-  const empty = { calls: 0, tracks: 0, audio: 0, peaks: 0 }
+  const empty = { calls: 0, tracks: 0, trackParts: 0, audio: 0, peaks: 0 }
   expect(await storedRows(page)).toEqual(empty)
 
   await page.getByRole('button', { name: 'Import' }).click()
@@ -73,5 +73,5 @@ test('a WAV whose header no player can honour is refused, naming it, and nothing
   await importCall(page, { audio: toneWav('tone.wav', 3), transcripts: [], title: 'A tone' })
   await expect(app.library.getByRole('link')).toHaveCount(4)
   await expect(app.library.getByRole('link', { name: 'A tone' })).toBeVisible()
-  expect(await storedRows(page)).toEqual({ calls: 1, tracks: 0, audio: 1, peaks: 1 })
+  expect(await storedRows(page)).toEqual({ calls: 1, tracks: 0, trackParts: 0, audio: 1, peaks: 1 })
 })

@@ -139,7 +139,7 @@ test('text, an image and random bytes named as audio are refused and nothing is 
   }
   await dialog.getByRole('button', { name: 'Cancel' }).click()
   await expect(ui(page).library.getByRole('link')).toHaveCount(3)
-  expect(await storedRows(page)).toEqual({ calls: 0, tracks: 0, audio: 0, peaks: 0 })
+  expect(await storedRows(page)).toEqual({ calls: 0, tracks: 0, trackParts: 0, audio: 0, peaks: 0 })
 })
 
 test('the same audio twice is recognised; its transcripts can go to the call already there', async ({
@@ -204,7 +204,7 @@ test('when every transcript is refused, the dialog says the call will be added w
   await expect(warning).toContainText(
     'None of the transcripts can be added, so the call will be added without a transcript.',
   )
-  expect(await storedRows(page)).toEqual({ calls: 0, tracks: 0, audio: 0, peaks: 0 })
+  expect(await storedRows(page)).toEqual({ calls: 0, tracks: 0, trackParts: 0, audio: 0, peaks: 0 })
 
   await dialog.getByRole('button', { name: 'Add to library' }).click()
   await expect(dialog).toBeHidden({ timeout: 20_000 })
@@ -214,7 +214,7 @@ test('when every transcript is refused, the dialog says the call will be added w
   const alert = page.getByRole('alert').filter({ hasText: 'Not imported' })
   await expect(alert).toContainText('belongs to another recording. notes.json: line')
   await expect(alert).toContainText('“Statement alone” is in the library without a transcript.')
-  expect(await storedRows(page)).toEqual({ calls: 1, tracks: 0, audio: 1, peaks: 1 })
+  expect(await storedRows(page)).toEqual({ calls: 1, tracks: 0, trackParts: 0, audio: 1, peaks: 1 })
 })
 
 test('edit details, remove a track, delete with undo', async ({ page }) => {

@@ -128,6 +128,7 @@ export async function dump(db: VerbatimDatabase) {
   return {
     calls: byKey(await db.calls.toArray(), (r) => r.id),
     tracks: byKey(await db.tracks.toArray(), (r) => r.key),
+    trackParts: byKey(await db.trackParts.toArray(), (r) => `${r.trackKey}/${r.part}`),
     audio: byKey(audio, (r) => r.callId),
     peaks: byKey(await db.peaks.toArray(), (r) => r.callId).map((row) => ({
       ...row,

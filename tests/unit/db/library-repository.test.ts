@@ -10,6 +10,7 @@ import {
   StorageFullError,
   type NewCall,
 } from '../../../src/db/library-repository'
+import { PART_WEIGHT } from '../../../src/domain/segment-parts'
 import { seconds, type Call } from '../../../src/domain/types'
 import { makeTrack } from '../../helpers/fixtures'
 
@@ -71,6 +72,19 @@ describe('library repository', () => {
     expect(await repo.findBySha256(SHA_B)).toBeUndefined()
   })
 
+  it('keeps a long track whole and in order, stored in parts of bounded size', async () => {
+    const repo = createLibraryRepository(db)
+    const long = makeTrack('en', PART_WEIGHT * 3 + 7)
+    const call = newCall(SHA_A)
+    await repo.addCall({ ...call, call: { ...call.call, tracks: [long] } })
+    expect((await repo.listCalls())[0]?.tracks).toEqual([long])
+    // Three objects a segment (the segment and its two timed words).
+    const parts = await db.trackParts.toArray()
+    expect(parts.length).toBeGreaterThan(9)
+    for (const part of parts) expect(part.segments.length * 3).toBeLessThanOrEqual(PART_WEIGHT + 2)
+    expect((await db.tracks.get(`${call.call.id}/en`))?.parts).toBe(parts.length)
+  })
+
   it('lists the newest import first', async () => {
     const repo = createLibraryRepository(db)
     await repo.addCall(newCall(SHA_A, 'older', '2026-01-01T00:00:00.000Z'))
@@ -97,6 +111,7 @@ describe('library repository', () => {
     await expect(attempt).rejects.toThrow(/Nothing was saved/)
     expect(await db.calls.count()).toBe(0)
     expect(await db.tracks.count()).toBe(0)
+    expect(await db.trackParts.count()).toBe(0)
     expect(await db.audio.count()).toBe(0)
   })
 
@@ -108,6 +123,7 @@ describe('library repository', () => {
     expect((await repo.listCalls())[0]?.tracks.map((t) => t.id)).toEqual(['en', 'zh', 'fr'])
     await repo.removeTrack(id, 'zh')
     expect((await repo.listCalls())[0]?.tracks.map((t) => t.id)).toEqual(['en', 'fr'])
+    expect(await db.trackParts.where('trackKey').equals(`${id}/zh`).count()).toBe(0)
     await expect(repo.addTracks('nope', [makeTrack('de', 1)])).rejects.toThrow('No call nope')
   })
 
@@ -214,6 +230,7 @@ describe('library repository', () => {
     await repo.purgeDeleted()
     expect(await db.calls.count()).toBe(0)
     expect(await db.tracks.count()).toBe(0)
+    expect(await db.trackParts.count()).toBe(0)
     expect(await db.audio.count()).toBe(0)
     expect(await db.peaks.count()).toBe(0)
   })

@@ -5,13 +5,15 @@ import { Blob } from 'node:buffer'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { VerbatimDatabase } from '../../../src/db/database'
 import { createNotesRepository } from '../../../src/db/notes-repository'
+import { readTracks } from '../../../src/db/track-store'
+import { PART_WEIGHT } from '../../../src/domain/segment-parts'
 import { seconds } from '../../../src/domain/types'
 import { makeTrack } from '../../helpers/fixtures'
 
 // Each fixture is written by a Dexie that declares only the versions a released app had, exactly
 // as they were, so opening it with today's VerbatimDatabase runs the real upgrade path.
 
-const LATEST = 4
+const LATEST = 5
 
 const V1 = { settings: 'key' }
 const V2 = {
@@ -65,12 +67,13 @@ describe('schema upgrades', () => {
       'notes',
       'peaks',
       'settings',
+      'trackParts',
       'tracks',
     ])
     db.close()
   })
 
-  it('version 1 → 4 keeps the settings and adds empty, usable tables', async () => {
+  it('version 1 → 5 keeps the settings and adds empty, usable tables', async () => {
     const old = new Dexie(name)
     old.version(1).stores(V1)
     await old.table('settings').put(PLAYBACK)
@@ -85,7 +88,7 @@ describe('schema upgrades', () => {
     db.close()
   })
 
-  it('version 2 → 4 keeps settings, calls, tracks, audio and peaks, and adds an empty notes table', async () => {
+  it('version 2 → 5 keeps settings, calls, tracks, audio and peaks, and adds an empty notes table', async () => {
     const call = {
       id: CALL_ID,
       origin: 'imported',
@@ -127,7 +130,7 @@ describe('schema upgrades', () => {
     expect(await db.settings.toArray()).toEqual([PLAYBACK])
     expect(await db.calls.toArray()).toEqual([call])
     expect(await db.calls.where('audio.sha256').equals(SHA).count()).toBe(1)
-    expect(await db.tracks.where('callId').equals(CALL_ID).toArray()).toEqual([track])
+    expect(await readTracks(db, CALL_ID)).toEqual([track.track])
     expect(await db.peaks.get(CALL_ID)).toEqual(peaks)
     const audio = await db.audio.get(CALL_ID)
     expect(audio?.blob.type).toBe('audio/mpeg')
@@ -135,7 +138,7 @@ describe('schema upgrades', () => {
     await expectUsableNotes(db)
     db.close()
   })
-  it('version 3 → 4 gives every note, deleted ones too, revision 1, and keeps them as they were', async () => {
+  it('version 3 → 5 gives every note, deleted ones too, revision 1, and keeps them as they were', async () => {
     const note = {
       id: 'n1',
       callId: CALL_ID,
@@ -171,6 +174,39 @@ describe('schema upgrades', () => {
     expect(saved.written).toEqual(['text'])
     expect(saved.stored?.revision).toBe(2)
     expect((await notes.read('n2'))?.deleted).toBe(true)
+    db.close()
+  })
+
+  it('version 4 → 5 moves the segments of each track into parts of bounded size, in order', async () => {
+    const long = makeTrack('zh', PART_WEIGHT * 2, { language: 'zh' })
+    const short = makeTrack('en', 2, { kind: 'translation' })
+    const old = new Dexie(name)
+    old.version(1).stores(V1)
+    old.version(2).stores(V2)
+    old.version(3).stores(V3)
+    old.version(4).stores(V3)
+    await old.table('tracks').bulkPut([
+      { key: `${CALL_ID}/zh`, callId: CALL_ID, order: 0, track: long },
+      { key: `${CALL_ID}/en`, callId: CALL_ID, order: 1, track: short },
+    ])
+    old.close()
+
+    const db = new VerbatimDatabase(name)
+    await db.open()
+    expect(db.verno).toBe(LATEST)
+    expect(await readTracks(db, CALL_ID)).toEqual([long, short])
+    // Each segment of the long track has two timed words: three objects a segment.
+    const parts = await db.trackParts.where('trackKey').equals(`${CALL_ID}/zh`).toArray()
+    expect(parts.length).toBeGreaterThanOrEqual(6)
+    for (const part of parts) expect(part.segments.length * 3).toBeLessThanOrEqual(PART_WEIGHT + 2)
+    const head = await db.tracks.get(`${CALL_ID}/zh`)
+    expect(head).toEqual({
+      key: `${CALL_ID}/zh`,
+      callId: CALL_ID,
+      order: 0,
+      track: { id: 'zh', language: 'zh', kind: 'original', label: long.label },
+      parts: parts.length,
+    })
     db.close()
   })
 })

@@ -1,11 +1,11 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
+import { PART_WEIGHT } from '../../../src/domain/segment-parts'
 import { importTranscript } from '../../../src/formats/import-transcript'
 import { TranscriptParseError, type ParsedTranscript } from '../../../src/formats/types'
 import {
   errorOf,
   failureOf,
-  PART_WEIGHT,
   postParts,
   TranscriptParts,
   type TranscriptMessage,
