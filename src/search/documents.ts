@@ -94,20 +94,31 @@ export function callSummaryDocument(
   }
 }
 
+/**
+ * Every segment of every track of a call, ready to index, made as they are taken: the search client
+ * takes them a message at a time, so a call of 100,000 segments is not turned into documents in
+ * one main-thread task.
+ */
+export function* segmentDocuments(call: Pick<Call, 'id' | 'tracks'>): Generator<SegmentDocument> {
+  for (const track of call.tracks) {
+    for (const [segmentIndex, segment] of track.segments.entries()) {
+      yield {
+        callId: call.id,
+        trackId: track.id,
+        segmentIndex,
+        start: segment.start,
+        end: segment.end,
+        ...(segment.speaker === undefined ? {} : { speaker: segment.speaker }),
+        language: track.language,
+        text: segment.text,
+      }
+    }
+  }
+}
+
 /** Every segment of every track of a call, ready to index. */
 export function callDocuments(call: Pick<Call, 'id' | 'tracks'>): SegmentDocument[] {
-  return call.tracks.flatMap((track) =>
-    track.segments.map((segment, segmentIndex) => ({
-      callId: call.id,
-      trackId: track.id,
-      segmentIndex,
-      start: segment.start,
-      end: segment.end,
-      ...(segment.speaker === undefined ? {} : { speaker: segment.speaker }),
-      language: track.language,
-      text: segment.text,
-    })),
-  )
+  return [...segmentDocuments(call)]
 }
 
 /** A note, ready to index. */

@@ -1,9 +1,9 @@
 import type { Note } from '../domain/notes'
 import type { Call, Track } from '../domain/types'
 import {
-  callDocuments,
   callSummaryDocument,
   noteDocument,
+  segmentDocuments,
   type CallDocument,
   type SearchDocument,
 } from './documents'
@@ -18,7 +18,8 @@ import {
 
 /** The part of the search client this needs. */
 export interface IndexWriter {
-  add(docs: readonly SearchDocument[]): Promise<void>
+  /** `docs` may be made as they are taken (see `segmentDocuments`). */
+  add(docs: Iterable<SearchDocument>): Promise<void>
   removeCall(callId: string, options?: { readonly keepNotes?: boolean }): Promise<void>
   removeTrack(callId: string, trackId: string): Promise<void>
   removeNote(noteId: string): Promise<void>
@@ -34,6 +35,11 @@ function trackSignature(track: Track): string {
   for (const segment of track.segments) characters += segment.text.length
   const last = track.segments[track.segments.length - 1]
   return [track.language, track.segments.length, characters, last?.end ?? 0].join('\u0000')
+}
+
+function* concat<T>(first: Iterable<T>, then: Iterable<T>): Generator<T> {
+  yield* first
+  yield* then
 }
 
 /** What identifies a call's own document. */
@@ -74,7 +80,7 @@ export class LibrarySync {
         const summary = callSummaryDocument(call)
         this.calls.set(call.id, now)
         this.summaries.set(call.id, { header, document: summarySignature(summary) })
-        work.push(this.index.add([summary, ...callDocuments(call)]))
+        work.push(this.index.add(concat<SearchDocument>([summary], segmentDocuments(call))))
         continue
       }
       for (const trackId of indexed.keys()) {
@@ -96,8 +102,9 @@ export class LibrarySync {
         if (known?.document !== document) docs.push(summary)
         this.summaries.set(call.id, { header, document })
       }
-      if (changed.length > 0) docs.push(...callDocuments({ ...call, tracks: changed }))
-      if (docs.length > 0) work.push(this.index.add(docs))
+      if (changed.length > 0)
+        work.push(this.index.add(concat(docs, segmentDocuments({ ...call, tracks: changed }))))
+      else if (docs.length > 0) work.push(this.index.add(docs))
       this.calls.set(call.id, now)
     }
     for (const callId of [...this.calls.keys()]) {

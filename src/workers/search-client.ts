@@ -10,8 +10,11 @@ import {
 
 /** The app's handle on the search index, which runs in a worker. */
 export interface SearchClient {
-  /** Indexes documents (a call's segments, notes); resolves when they are searchable. */
-  add(docs: readonly SearchDocument[]): Promise<void>
+  /**
+   * Indexes documents (a call's segments, notes); resolves when they are searchable. They are
+   * taken from `docs` a message at a time, with a task between two messages.
+   */
+  add(docs: Iterable<SearchDocument>): Promise<void>
   /** Forgets a call's segments and, unless `keepNotes`, its notes. */
   removeCall(callId: string, options?: { readonly keepNotes?: boolean }): Promise<void>
   /** Forgets one track's segments. */
@@ -170,12 +173,19 @@ export function createSearchClient(options: SearchClientOptions = {}): SearchCli
       try {
         const chunks: Promise<null>[] = []
         const post = posting.then(async () => {
-          for (let from = 0; from < docs.length; from += DOCS_PER_MESSAGE) {
-            const chunk = docs.slice(from, from + DOCS_PER_MESSAGE)
-            chunks.push(send((id) => ({ id, type: 'add', docs: chunk })))
-            // Let the page breathe between two messages; their cloning is main-thread work.
-            if (useWorker && from + DOCS_PER_MESSAGE < docs.length) await nextTask()
+          let chunk: SearchDocument[] = []
+          for (const doc of docs) {
+            if (chunk.length === DOCS_PER_MESSAGE) {
+              const full = chunk
+              chunks.push(send((id) => ({ id, type: 'add', docs: full })))
+              chunk = []
+              // Let the page breathe between two messages: making and cloning them is main-thread work.
+              if (useWorker) await nextTask()
+            }
+            chunk.push(doc)
           }
+          const last = chunk
+          if (last.length > 0) chunks.push(send((id) => ({ id, type: 'add', docs: last })))
         })
         posting = post.catch(() => undefined)
         await post

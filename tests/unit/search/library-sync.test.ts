@@ -27,7 +27,7 @@ function recordingWriter() {
   const calls: Recorded[] = []
   const writer: IndexWriter = {
     add(docs) {
-      calls.push({ type: 'add', docs })
+      calls.push({ type: 'add', docs: [...docs] })
       return Promise.resolve()
     },
     removeCall(callId, options) {
