@@ -11,6 +11,8 @@ import {
 import type { AppStore } from '../../store/store'
 import { useAppStore, useAppStoreApi } from '../../store/store-context'
 
+const NO_MATCHES: readonly CallMatch[] = []
+
 /** Marks `matches` in the transcript and scrolls to the one at `index`. */
 function publish(store: AppStore, matches: readonly CallMatch[], index: number): void {
   const s = store.getState()
@@ -33,9 +35,12 @@ function publish(store: AppStore, matches: readonly CallMatch[], index: number):
 export function FindBar() {
   const store = useAppStoreApi()
   const tracks = useAppStore((s) => s.tracks)
-  const finder = useMemo(() => createCallFinder(tracks), [tracks])
   const [query, setQuery] = useState('')
-  const matches = useMemo(() => finder.find(query), [finder, query])
+  // Made when the reader first types, not when the call opens: for 100,000 lines it takes tens
+  // of milliseconds, which opening a call has no time for.
+  const searching = query.trim() !== ''
+  const finder = useMemo(() => (searching ? createCallFinder(tracks) : null), [tracks, searching])
+  const matches = useMemo(() => finder?.find(query) ?? NO_MATCHES, [finder, query])
   // The current match, with the matches it indexes; `serial` counts moves (to the same match too).
   const [position, setPosition] = useState({ matches, current: -1, serial: 0 })
   if (position.matches !== matches) {

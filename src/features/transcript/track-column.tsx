@@ -104,15 +104,21 @@ function LineColumn({
   const store = useAppStoreApi()
   const scrollRef = useRef<HTMLDivElement>(null)
   const { lines, placeOf } = list
+  // The virtualiser lays out every row again whenever getItemKey changes, and from the first
+  // measured row whenever a row is measured: with 100,000 lines, a new function at each render or
+  // a key built per call made each scroll a long task. So the keys are made once per list.
+  const getItemKey = useMemo(() => {
+    const keys = lines.map(
+      (line) => `${line.track.id}:${line.track.segments[line.index]?.id ?? line.index}`,
+    )
+    return (i: number) => keys[i] ?? i
+  }, [lines])
   const virtualizer = useVirtualizer({
     count: lines.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => 64,
     overscan: 8,
-    getItemKey: (i) => {
-      const line = lines[i]
-      return line ? `${line.track.id}:${line.track.segments[line.index]?.id ?? line.index}` : i
-    },
+    getItemKey,
   })
 
   const noted = useMemo(() => {

@@ -1,4 +1,4 @@
-import { useRef, useSyncExternalStore } from 'react'
+import { useDeferredValue, useMemo, useRef, useSyncExternalStore } from 'react'
 import { Icon } from '../../components/icons'
 import type { Track } from '../../domain/types'
 import { useAppStore } from '../../store/store-context'
@@ -9,6 +9,7 @@ import { InterleavedColumn, TrackColumn } from './track-column'
 import { useTextSelection } from './use-text-selection'
 
 const NO_NOTES: readonly NoteSpan[] = []
+const NO_TRACKS: readonly Track[] = []
 
 /** Screens too narrow for columns side by side: there, lines are interleaved unless chosen otherwise. */
 const NARROW = '(max-width: 760px)'
@@ -34,7 +35,10 @@ function useInterleaved(): boolean {
 function useShownTracks(): readonly Track[] {
   const tracks = useAppStore((s) => s.tracks)
   const visible = useAppStore((s) => s.visibleTrackIds)
-  return visible.flatMap((id) => tracks.filter((t) => t.id === id))
+  return useMemo(
+    () => visible.flatMap((id) => tracks.filter((t) => t.id === id)),
+    [tracks, visible],
+  )
 }
 
 /**
@@ -100,23 +104,33 @@ export function TranscriptPanel({
   notes?: readonly NoteSpan[]
 }) {
   const shown = useShownTracks()
+  // Laying out the columns of a long transcript takes tens of milliseconds (100,000 lines: the
+  // virtualiser places every row). Deferred, the columns are drawn in a render of their own, after
+  // the rest of the call is on screen, which React can set aside for input; until then the
+  // columns shown before stay (none when the call opens).
+  const drawn = useDeferredValue(shown, NO_TRACKS)
   const following = useAppStore((s) => s.following)
   const setFollowing = useAppStore((s) => s.setFollowing)
-  const interleaved = useInterleaved() && shown.length > 1
+  const interleaved = useInterleaved() && drawn.length > 1
   const rootRef = useRef<HTMLElement>(null)
   useTextSelection(rootRef)
 
   return (
-    <section ref={rootRef} className="transcript" aria-label="Transcript">
+    <section
+      ref={rootRef}
+      className="transcript"
+      aria-label="Transcript"
+      aria-busy={drawn !== shown}
+    >
       {shown.length === 0 ? (
         <p className="empty">This call has no transcript.</p>
-      ) : interleaved ? (
+      ) : drawn.length === 0 ? null : interleaved ? (
         <div className="track-columns" data-count={1}>
-          <InterleavedColumn tracks={shown} notes={notes} />
+          <InterleavedColumn tracks={drawn} notes={notes} />
         </div>
       ) : (
-        <div className="track-columns" data-count={shown.length}>
-          {shown.map((track) => (
+        <div className="track-columns" data-count={drawn.length}>
+          {drawn.map((track) => (
             <TrackColumn key={track.id} track={track} notes={notes} />
           ))}
         </div>
