@@ -1,5 +1,5 @@
 // Large transcripts, made in memory, for the long-task browser tests
-// (tests/e2e/import-long-tasks.spec.ts) and the import benchmark (bench-import.mjs): a WebVTT of
+// (tests/budgets/import-long-tasks.spec.ts) and the import benchmark (bench-import.mjs): a WebVTT of
 // many short cues and an openai-whisper JSON with word times of a given size.
 
 const pad = (n, width = 2) => String(n).padStart(width, '0')
@@ -14,15 +14,18 @@ function stamp(ms) {
 
 const WORDS = ['the', 'call', 'was', 'placed', 'at', 'nine', 'she', 'said', 'nobody', 'signed']
 
-/** A WebVTT of `count` cues of 0.4 s, five words each (100,000 cues make 6.9 MB). */
-export function manyCuesVtt(count) {
+/**
+ * A WebVTT of `count` cues of `cueMs` milliseconds (0.4 s unless given), five words each (100,000
+ * cues make 6.9 MB).
+ */
+export function manyCuesVtt(count, cueMs = 400) {
   const parts = ['WEBVTT', '']
   for (let i = 0; i < count; i++) {
-    const start = i * 400
+    const start = i * cueMs
     const words = [i, i * 7 + 3, i * 3 + 1, i * 9 + 5, i * 5 + 7].map((n) => WORDS[n % 10])
     parts.push(
       String(i + 1),
-      `${stamp(start)} --> ${stamp(start + 400)}`,
+      `${stamp(start)} --> ${stamp(start + cueMs)}`,
       `${words.join(' ')} ${i}`,
       '',
     )
