@@ -1,2 +1,2 @@
-export declare function manyCuesVtt(count: number): string
+export declare function manyCuesVtt(count: number, cueMs?: number): string
 export declare function whisperJson(bytes: number): { text: string; segments: number }

@@ -1,16 +1,63 @@
-import type { EvidenceBundleContents } from '../archive/evidence-bundle'
+import { createEvidenceBundle, type EvidenceBundleContents } from '../archive/evidence-bundle'
 import { callIdFor } from '../domain/call-id'
 import type { Note } from '../domain/notes'
 import { mergeNotes } from '../domain/notes-export'
 import type { Call } from '../domain/types'
 import type { CallRow, PeaksRow, VerbatimDatabase } from './database'
-import { moveNotesToCall, putNoteRows } from './notes-repository'
+import { createLibraryRepository } from './library-repository'
+import { createNotesRepository, moveNotesToCall, putNoteRows } from './notes-repository'
 import { withStorageErrors } from './storage-errors'
 import { deleteTracksOf, putTracks, trackTables } from './track-store'
 
 // Kept exported from here, so that the UI imports what it must catch from one place.
 export { EvidenceBundleError } from '../archive/evidence-bundle'
 export { StorageFullError } from './storage-errors'
+
+/**
+ * Which call a bundle is made of: an imported one, read from the library by id (with its audio and
+ * tracks), or one shipped with the app, given whole, whose audio is fetched from its (absolute) URL.
+ */
+export type BundleSource = { readonly callId: string } | { readonly shipped: Call }
+
+/** Options of {@link makeEvidenceBundle}. */
+export interface MakeBundleOptions {
+  /** The app's address, for links in citations. */
+  readonly appOrigin: string
+  readonly now: Date
+  readonly signal?: AbortSignal | undefined
+}
+
+/** The evidence bundle of one call with its notes (`createEvidenceBundle`), read from the library. */
+export async function makeEvidenceBundle(
+  db: VerbatimDatabase,
+  source: BundleSource,
+  options: MakeBundleOptions,
+): Promise<Blob> {
+  let call: Call
+  let audio: Blob
+  if ('shipped' in source) {
+    call = source.shipped
+    const response = await fetch(call.audio.url ?? '')
+    if (!response.ok) throw new Error(`the audio could not be read (HTTP ${response.status})`)
+    audio = await response.blob()
+  } else {
+    const library = createLibraryRepository(db)
+    const found = await library.getCall(source.callId)
+    const media = found && (await library.loadMedia(found.id))
+    if (!found) throw new Error('it is no longer in the library')
+    if (!media) throw new Error('its audio is not in this browser')
+    call = found
+    audio = media.audio
+  }
+  const notes = await createNotesRepository(db).forCall(call.id)
+  return createEvidenceBundle(call, {
+    audio,
+    notes,
+    appOrigin: options.appOrigin,
+    now: options.now,
+    ...(options.signal ? { signal: options.signal } : {}),
+  })
+}
 
 /** Waveform peaks, as `computePeaks` gives them. */
 export type BundlePeaks = Omit<PeaksRow, 'callId'>

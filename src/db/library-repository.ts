@@ -66,6 +66,14 @@ export function createLibraryRepository(db: VerbatimDatabase = database()) {
       })
     },
 
+    /** The live call with this id, if any. */
+    async getCall(callId: string): Promise<Call | undefined> {
+      return db.transaction('r', [db.calls, ...trackTables(db)], async () => {
+        const row = await db.calls.get(callId)
+        return row && !row.deletedAt ? assemble(row) : undefined
+      })
+    },
+
     /** The live call with this audio hash, if any. */
     async findBySha256(sha256: string): Promise<Call | undefined> {
       return db.transaction('r', [db.calls, ...trackTables(db)], async () => {

@@ -1,5 +1,9 @@
 import type { RestoreOutcome } from '../db/backup-repository'
-import type { BundleImportOutcome, BundlePeaks } from '../db/evidence-bundle-repository'
+import type {
+  BundleImportOutcome,
+  BundlePeaks,
+  BundleSource,
+} from '../db/evidence-bundle-repository'
 import type { Call } from '../domain/types'
 import type { ArchiveMessage, ArchiveRequest } from './archive.worker'
 import { runWorker } from './run-worker'
@@ -77,6 +81,62 @@ export function importBundleFile(file: Blob, job: BundleJob): Promise<BundleImpo
     job.computePeaks,
   )
 }
+
+/** What a backup records besides the library. */
+export interface BackupJob extends ArchiveJob {
+  readonly includeAudio: boolean
+  readonly appVersion: string
+  readonly now: Date
+}
+
+/** Makes a backup of the whole library (`createBackup`) in a worker; in-thread where there are none. */
+export function makeBackupFile(job: BackupJob): Promise<Blob> {
+  const { includeAudio, appVersion, now } = job
+  const inThread = async () => {
+    const [{ createBackup }, { database }] = await Promise.all([
+      import('../db/backup-repository'),
+      import('../db/database'),
+    ])
+    return createBackup(database(), job)
+  }
+  return inWorker<Blob>(
+    { type: 'make-backup', includeAudio, appVersion, now: now.toISOString() },
+    job,
+    inThread,
+    madeFile,
+  )
+}
+
+/** What a bundle records besides the call. */
+export interface MakeBundleJob extends ArchiveJob {
+  readonly appOrigin: string
+  readonly now: Date
+}
+
+/**
+ * Makes the evidence bundle of a call with its notes (`makeEvidenceBundle`) in a worker, which
+ * reads an imported call from the library itself: a long transcript is never cloned on the page.
+ * In-thread where workers do not exist.
+ */
+export function makeBundleFile(source: BundleSource, job: MakeBundleJob): Promise<Blob> {
+  const { appOrigin, now, signal } = job
+  const inThread = async () => {
+    const [{ makeEvidenceBundle }, { database }] = await Promise.all([
+      import('../db/evidence-bundle-repository'),
+      import('../db/database'),
+    ])
+    return makeEvidenceBundle(database(), source, { appOrigin, now, signal })
+  }
+  return inWorker<Blob>(
+    { type: 'make-bundle', source, appOrigin, now: now.toISOString() },
+    job,
+    inThread,
+    madeFile,
+  )
+}
+
+const madeFile = (message: ArchiveMessage): Blob | undefined =>
+  message.type === 'made' ? message.file : undefined
 
 function inWorker<Result>(
   request: ArchiveRequest,

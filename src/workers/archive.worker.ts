@@ -1,18 +1,21 @@
 /// <reference lib="webworker" />
 import { readEvidenceBundle } from '../archive/evidence-bundle'
-import { restoreBackup, type RestoreOutcome } from '../db/backup-repository'
+import { createBackup, restoreBackup, type RestoreOutcome } from '../db/backup-repository'
 import { database } from '../db/database'
 import {
   importEvidenceBundle,
+  makeEvidenceBundle,
   type BundleImportOutcome,
   type BundlePeaks,
+  type BundleSource,
 } from '../db/evidence-bundle-repository'
 import type { Call } from '../domain/types'
 
 /**
  * Restores a backup, or reads and adds an evidence bundle, off the main thread: listing the zip's
  * entries, checking their sizes and SHA-256, parsing the JSON inside and writing the database all
- * happen here (IndexedDB and Dexie work in a worker; Dexie tells the page's live queries of the
+ * happen here. Making a backup or a bundle too: reading the library, writing its JSON (a call of
+ * 100,000 lines took 450-700 ms on the page) and zipping (IndexedDB and Dexie work in a worker; Dexie tells the page's live queries of the
  * writes through its BroadcastChannel). One job per worker: the client terminates it when the job
  * ends or is aborted, which also aborts a write not yet committed, so nothing is half-saved.
  *
@@ -28,6 +31,20 @@ export type ArchiveRequest =
       readonly file: Blob
       readonly shippedCalls: readonly Pick<Call, 'id' | 'title' | 'audio'>[]
     }
+  | {
+      readonly type: 'make-backup'
+      readonly includeAudio: boolean
+      readonly appVersion: string
+      /** ISO 8601. */
+      readonly now: string
+    }
+  | {
+      readonly type: 'make-bundle'
+      readonly source: BundleSource
+      readonly appOrigin: string
+      /** ISO 8601. */
+      readonly now: string
+    }
   | { readonly type: 'peaks'; readonly peaks: BundlePeaks }
   | { readonly type: 'peaks-failed'; readonly message: string }
 
@@ -37,6 +54,8 @@ export type ArchiveMessage =
   | { readonly type: 'peaks-wanted'; readonly audio: Blob }
   | { readonly type: 'restored'; readonly outcome: RestoreOutcome }
   | { readonly type: 'bundle-imported'; readonly outcome: BundleImportOutcome }
+  /** The backup or bundle made. */
+  | { readonly type: 'made'; readonly file: Blob }
   /** `name` keeps the kind (BackupFormatError, StorageFullError…); `message` is the sentence shown. */
   | { readonly type: 'error'; readonly name: string; readonly message: string }
 
@@ -70,6 +89,20 @@ async function run(request: ArchiveRequest): Promise<void> {
       shippedCalls: request.shippedCalls,
     })
     post({ type: 'bundle-imported', outcome })
+  } else if (request.type === 'make-backup') {
+    const file = await createBackup(database(), {
+      includeAudio: request.includeAudio,
+      appVersion: request.appVersion,
+      now: new Date(request.now),
+      onProgress: progress,
+    })
+    post({ type: 'made', file })
+  } else if (request.type === 'make-bundle') {
+    const file = await makeEvidenceBundle(database(), request.source, {
+      appOrigin: request.appOrigin,
+      now: new Date(request.now),
+    })
+    post({ type: 'made', file })
   } else {
     answerPeaks?.(request)
   }

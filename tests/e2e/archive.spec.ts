@@ -161,3 +161,29 @@ test('an evidence bundle lists every file with its hash, imports into a fresh pr
     rmSync(work, { recursive: true, force: true })
   }
 })
+
+test('the evidence bundle of a sample call holds its audio byte for byte and its transcript', async ({
+  page,
+}) => {
+  await page.goto('./#/call/tang-junjie-2012-04')
+  await ui(page).ready()
+  const downloaded = page.waitForEvent('download')
+  await page.getByRole('button', { name: 'Export evidence bundle' }).click()
+  const files = await unzip(new Blob([readFileSync(await (await downloaded).path())]))
+  const manifest = JSON.parse(new TextDecoder().decode(files.get('manifest.json'))) as {
+    call: { audioSha256: string; title: string }
+    audio: { path: string }
+    tracks: { verbatimJson: string; segmentIds: string[] }[]
+  }
+  const original = readFileSync('public/samples/tang-junjie-2012-04/audio.mp3')
+  expect(Buffer.from(files.get(manifest.audio.path)!).equals(original)).toBe(true)
+  expect(manifest.call.audioSha256).toBe(sha256(original))
+  expect(manifest.tracks.length).toBeGreaterThan(1)
+  for (const track of manifest.tracks) {
+    const json = JSON.parse(new TextDecoder().decode(files.get(track.verbatimJson))) as {
+      segments: unknown[]
+    }
+    expect(json.segments.length).toBe(track.segmentIds.length)
+    expect(track.segmentIds.length).toBeGreaterThan(0)
+  }
+})

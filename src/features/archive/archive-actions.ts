@@ -25,20 +25,11 @@ const slug = (title: string): string =>
     .toLowerCase()
     .slice(0, 60) || 'call'
 
-/** Makes a backup of the whole library and downloads it. */
+/** Makes a backup of the whole library, in a worker, and downloads it. */
 export async function downloadBackup(includeAudio: boolean, work: ArchiveWork = {}): Promise<void> {
-  const [{ createBackup }, { database }] = await Promise.all([
-    import('../../db/backup-repository'),
-    import('../../db/database'),
-  ])
+  const { makeBackupFile } = await import('../../workers/archive-client')
   const now = new Date()
-  const blob = await createBackup(database(), {
-    includeAudio,
-    now,
-    appVersion: __APP_VERSION__,
-    onProgress: work.onProgress,
-    signal: work.signal,
-  })
+  const blob = await makeBackupFile({ includeAudio, now, appVersion: __APP_VERSION__, ...work })
   downloadBlob(`verbatim-backup-${stamp(now)}${includeAudio ? '' : '-no-audio'}.zip`, blob)
 }
 
@@ -52,37 +43,23 @@ export async function restoreFromBackup(file: File, work: ArchiveWork = {}): Pro
   return [...outcome.messages]
 }
 
-/** The call's audio as a Blob: the stored file for an imported call, fetched for a sample one. */
-async function audioOf(call: Call): Promise<Blob> {
-  if (call.audio.url) {
-    const response = await fetch(call.audio.url)
-    if (!response.ok) throw new Error(`the audio could not be read (HTTP ${response.status})`)
-    return response.blob()
-  }
-  const { createLibraryRepository } = await import('../../db/library-repository')
-  const media = await createLibraryRepository().loadMedia(call.id)
-  if (!media) throw new Error('its audio is not in this browser')
-  return media.audio
-}
-
-/** Makes the evidence bundle of one call (audio, tracks, notes, manifest, sheet) and downloads it. */
+/**
+ * Makes the evidence bundle of one call (audio, tracks, notes, manifest, sheet), in a worker, and
+ * downloads it. An imported call is read from the library there; a shipped one is sent, its audio's
+ * address made absolute (a worker resolves a relative one against its own script).
+ */
 export async function downloadEvidenceBundle(call: Call, work: ArchiveWork = {}): Promise<void> {
-  const [{ createEvidenceBundle }, { createNotesRepository }] = await Promise.all([
-    import('../../archive/evidence-bundle'),
-    import('../../db/notes-repository'),
-  ])
-  const [audio, notes] = await Promise.all([
-    audioOf(call),
-    createNotesRepository().forCall(call.id),
-  ])
+  const { makeBundleFile } = await import('../../workers/archive-client')
+  const source = call.audio.url
+    ? {
+        shipped: {
+          ...call,
+          audio: { ...call.audio, url: new URL(call.audio.url, document.baseURI).href },
+        },
+      }
+    : { callId: call.id }
   const now = new Date()
-  const blob = await createEvidenceBundle(call, {
-    audio,
-    notes,
-    appOrigin: appOrigin(),
-    now,
-    ...(work.signal ? { signal: work.signal } : {}),
-  })
+  const blob = await makeBundleFile(source, { appOrigin: appOrigin(), now, ...work })
   downloadBlob(`${slug(call.title)}-evidence-${stamp(now)}.zip`, blob)
 }
 
