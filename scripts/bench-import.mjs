@@ -45,7 +45,7 @@ import {
   startPreview,
   stopPreview,
 } from './bench-lib.mjs'
-import { manyCuesVtt, whisperJson } from './big-transcripts.mjs'
+import { manyCuesVtt, silentWav, whisperJson } from './big-transcripts.mjs'
 
 const corpus = (...parts) => resolve(root, '..', 'shared', 'corpus', ...parts)
 
@@ -123,6 +123,19 @@ function makeTranscriptInputs() {
 }
 
 /**
+ * A call of 100,000 cues to add to the library: cues of 0.1 s over a silent WAV of 2 h 47 min,
+ * the length from which a call has the most waveform peaks.
+ */
+function makeLongCallInput() {
+  const folder = makeTemporaryDir('verbatim-bench-long-call-')
+  const audio = join(folder, 'silence-2h47m.wav')
+  writeFileSync(audio, silentWav(10_010))
+  const transcript = join(folder, 'cues-100000-short.vtt')
+  writeFileSync(transcript, manyCuesVtt(100_000, 100))
+  return { audio, transcript, languages: { 'cues-100000-short.vtt': 'en' } }
+}
+
+/**
  * Chooses one transcript in the Import dialog of a fresh profile and times it from the choice to
  * its track listed ("<format> · <n> segments"), with the main-thread tasks over 50 ms meanwhile.
  */
@@ -184,6 +197,7 @@ async function benchOne(baseURL, input) {
     const result = await importThroughUi(browser.page, {
       audio: input.audio,
       transcripts: input.transcript ? [input.transcript] : [],
+      languages: input.languages,
       sampler: browser.sampler,
       hashTimeoutMs: HASH_TIMEOUT_MS,
       importTimeoutMs: IMPORT_TIMEOUT_MS,
@@ -248,6 +262,7 @@ async function main() {
   }
   const long = await ensureLongInput()
   if (long) inputs.push({ audio: long.audio, transcript: long.vtt })
+  inputs.push(makeLongCallInput())
 
   const transcriptInputs = makeTranscriptInputs()
   const started = new Date()

@@ -1,6 +1,7 @@
 // Large transcripts, made in memory, for the long-task browser tests
 // (tests/budgets/import-long-tasks.spec.ts) and the import benchmark (bench-import.mjs): a WebVTT of
-// many short cues and an openai-whisper JSON with word times of a given size.
+// many short cues and an openai-whisper JSON with word times of a given size; and a long silent
+// recording for a transcript to belong to.
 
 const pad = (n, width = 2) => String(n).padStart(width, '0')
 
@@ -71,4 +72,27 @@ export function whisperJson(bytes) {
     text: `{"text": "", "segments": [${segments.join(',')}], "language": "en"}`,
     segments: segments.length,
   }
+}
+
+/**
+ * A silent WAV of `seconds`: 8-bit mono PCM at 3 kHz, the lowest rate Chromium plays, so an hour
+ * is 10.8 MB.
+ */
+export function silentWav(seconds) {
+  const rate = 3000
+  const count = Math.round(seconds * rate)
+  const bytes = Buffer.alloc(44 + count, 128)
+  bytes.write('RIFF', 0, 'ascii')
+  bytes.writeUInt32LE(36 + count, 4)
+  bytes.write('WAVEfmt ', 8, 'ascii')
+  bytes.writeUInt32LE(16, 16)
+  bytes.writeUInt16LE(1, 20) // PCM
+  bytes.writeUInt16LE(1, 22) // mono
+  bytes.writeUInt32LE(rate, 24)
+  bytes.writeUInt32LE(rate, 28) // bytes a second
+  bytes.writeUInt16LE(1, 32) // bytes a frame
+  bytes.writeUInt16LE(8, 34)
+  bytes.write('data', 36, 'ascii')
+  bytes.writeUInt32LE(count, 40)
+  return bytes
 }

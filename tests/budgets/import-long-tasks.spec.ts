@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { writeBackup } from '../../src/archive/backup'
-import { manyCuesVtt, whisperJson } from '../../scripts/big-transcripts.mjs'
+import { manyCuesVtt, silentWav, whisperJson } from '../../scripts/big-transcripts.mjs'
 import { entryOf, rawZip, type RawEntry } from '../helpers/big-inputs'
 import { unzip } from '../helpers/zip-edit'
 import { openImportDialog, ui } from '../e2e/app'
@@ -109,26 +109,6 @@ test('a 25 MB Whisper JSON with word times is read into the Import dialog with n
   })
   expect(longest).toBeLessThan(BUDGET_MS)
 })
-
-/** A silent WAV of `duration` seconds: 8-bit mono at 3 kHz, the lowest rate Chromium plays. */
-function silentWav(duration: number): Buffer {
-  const rate = 3000
-  const count = Math.round(duration * rate)
-  const bytes = Buffer.alloc(44 + count, 128)
-  bytes.write('RIFF', 0, 'ascii')
-  bytes.writeUInt32LE(36 + count, 4)
-  bytes.write('WAVEfmt ', 8, 'ascii')
-  bytes.writeUInt32LE(16, 16)
-  bytes.writeUInt16LE(1, 20) // PCM
-  bytes.writeUInt16LE(1, 22) // mono
-  bytes.writeUInt32LE(rate, 24)
-  bytes.writeUInt32LE(rate, 28) // bytes a second
-  bytes.writeUInt16LE(1, 32) // bytes a frame
-  bytes.writeUInt16LE(8, 34)
-  bytes.write('data', 36, 'ascii')
-  bytes.writeUInt32LE(count, 40)
-  return bytes
-}
 
 test('a call with a transcript of 100,000 cues is added, reopened, backed up, bundled, restored and imported with no main-thread task over 100 ms', async ({
   page,
