@@ -161,7 +161,6 @@ export function App({ store }: { store: AppStore }) {
     if (call) void addNote(call, store.getState(), notesRepository)
   }, [call, store])
   useShortcuts(store, {
-    enabled: !dialogOpen,
     onHelp: openHelp,
     ...(call ? { onAddNote: addNoteHere } : {}),
   })

@@ -9,16 +9,21 @@ const ACTIVATES_ON_SPACE = 'button, a[href], summary, [role="button"], [role="ch
 /**
  * Global shortcuts (the help overlay lists them from shortcuts.ts; keep the two in step). Ignored while typing in a field, and with Ctrl/Alt/Meta held, so the
  * browser's and the screen reader's own keys keep working.
+ *
+ * Ignored too while a dialog is open, as the page shows it: every dialog of the app is a modal
+ * `<dialog>`. Asking the page at each key, rather than the app's state, matters the moment a
+ * dialog closes: Escape closes it at once, and a key pressed before React had rendered the closed
+ * state (a busy machine) was lost.
  */
 export function useShortcuts(
   store: AppStore,
-  options: { enabled: boolean; onHelp: () => void; onAddNote?: () => void },
+  options: { onHelp: () => void; onAddNote?: () => void },
 ): void {
-  const { enabled, onHelp, onAddNote } = options
+  const { onHelp, onAddNote } = options
   useEffect(() => {
-    if (!enabled) return
     const onKey = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.ctrlKey || event.altKey || event.metaKey) return
+      if (document.querySelector('dialog[open]')) return
       const target = event.target instanceof Element ? event.target : null
       if (target?.closest(TYPING)) return
       const s = store.getState()
@@ -53,5 +58,5 @@ export function useShortcuts(
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [store, enabled, onHelp, onAddNote])
+  }, [store, onHelp, onAddNote])
 }
