@@ -161,7 +161,12 @@ export function createPlayer(options: PlayerOptions): Player {
     }),
     wavesurfer.on('timeupdate', (time) => emit('time', seconds(time))),
     wavesurfer.on('play', () => emit('playing', true)),
-    wavesurfer.on('pause', () => emit('playing', false)),
+    wavesurfer.on('pause', () => {
+      emit('playing', false)
+      // The store takes time during playback only when something shown changes; paused, it
+      // takes the exact time the media stopped at.
+      emit('time', seconds(wavesurfer.getCurrentTime()))
+    }),
     wavesurfer.on('finish', () => emit('playing', false)),
     wavesurfer.on('error', (error) => {
       if (!recover()) emit('error', describeMediaError(error))

@@ -13,6 +13,12 @@ interface Timed {
 export interface TimeIndex {
   /** Index of the item that contains `time` (start ≤ time < end), or -1 in a gap. */
   find(time: number): number
+  /**
+   * The earliest time after `time` at which `find` may answer differently: the next start, or the
+   * nearest end of an item under `time`; Infinity when nothing changes any more. Playback is
+   * told of time only then (store/playback-slice.ts).
+   */
+  nextChange(time: number): number
 }
 
 /** Builds a `TimeIndex` over items sorted by start time. */
@@ -32,6 +38,15 @@ export function createTimeIndex(items: readonly Timed[]): TimeIndex {
         if (item && time < item.end) return i
       }
       return -1
+    },
+    nextChange(time) {
+      const last = lastStartingAtOrBefore(items, time)
+      let next = items[last + 1]?.start ?? Infinity
+      for (let i = last; i >= 0 && (maxEnd[i] ?? -Infinity) > time; i--) {
+        const end = items[i]?.end ?? Infinity
+        if (end > time && end < next) next = end
+      }
+      return next
     },
   }
 }

@@ -67,6 +67,18 @@ export interface PlaybackSlice {
 }
 
 export const createPlaybackSlice: StateCreator<AppState, [], [], PlaybackSlice> = (set, get) => {
+  // The next time at which something shown changes, worked out once per state it depends on.
+  let known: { basis: readonly unknown[]; at: number } | null = null
+  /** When, after the store's time, an active line or word, the clock's seconds or a loop changes. */
+  const nextVisibleChange = (state: AppState): number => {
+    const { currentTime, tracks, active, range, looping } = state
+    const basis = [currentTime, tracks, active, range, looping]
+    if (known && known.basis.every((value, i) => value === basis[i])) return known.at
+    let at = Math.min(state.nextTimeChange(currentTime), Math.floor(currentTime) + 1)
+    if (range && looping && currentTime < range.end) at = Math.min(at, range.end)
+    known = { basis, at }
+    return at
+  }
   /** Moves the playhead in the store; the caller tells the engine (`seek` also counts a placement). */
   const moveTo = (time: number) => {
     const target = clampTime(time, get().duration)
@@ -197,8 +209,14 @@ export const createPlaybackSlice: StateCreator<AppState, [], [], PlaybackSlice> 
       }
     },
     reportTime(time) {
+      // The engine reports time on every frame of playback; the store takes it only when
+      // something shown changes: an active segment or word, the clock's seconds, the end of a
+      // looped range. Between those, moving forward, a report changes nothing on screen.
+      const state = get()
+      const { currentTime, isPlaying } = state
+      if (isPlaying && time >= currentTime && time < nextVisibleChange(state)) return
       measured('verbatim:tick', () => {
-        const { range, looping, currentTime, player } = get()
+        const { range, looping, player } = get()
         if (range && looping && currentTime < range.end && time >= range.end) {
           get().updateTime(range.start)
           player?.seek(range.start)

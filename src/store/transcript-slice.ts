@@ -72,6 +72,11 @@ export interface TranscriptSlice {
   toggleLoop(): void
   /** Sets the current time and recomputes the active positions; no side effects on the engine. */
   updateTime(time: Seconds): void
+  /**
+   * The earliest reported time after `time` at which an active segment or word of any track may
+   * change (Infinity when none will): until then, playback has nothing new to show.
+   */
+  nextTimeChange(time: number): number
 }
 
 /** Shows the original and the first translation, or the first two tracks, by default. */
@@ -208,6 +213,20 @@ export const createTranscriptSlice: StateCreator<AppState, [], [], TranscriptSli
       const track = tracks.find((t) => t.id === visibleTrackIds[0]) ?? tracks[0]
       const segment = track?.segments[active[track.id]?.segment ?? -1]
       if (segment) selectRange({ start: segment.start, end: segment.end }, true)
+    },
+    nextTimeChange(reported) {
+      const time = reported + SEEK_SLACK
+      let next = Infinity
+      for (const track of get().tracks) {
+        const index = indexes.get(track.id)
+        if (!index) continue
+        next = Math.min(next, index.segments.nextChange(time))
+        // The active segment's words change within it; its word index exists once it is found.
+        const segment = get().active[track.id]?.segment ?? -1
+        const words = segment >= 0 ? index.words.get(segment) : undefined
+        if (words) next = Math.min(next, words.nextChange(time))
+      }
+      return next - SEEK_SLACK
     },
     updateTime(time) {
       const active = positionsAt(time, get().active)

@@ -175,6 +175,30 @@ describe('createTimeIndex', () => {
     )
   })
 
+  it('says when its answer may next change: never before, and at the latest when it does (property)', () => {
+    const item = fc
+      .tuple(fc.integer({ min: 0, max: 80 }), fc.integer({ min: 0, max: 30 }))
+      .map(([start, length]) => ({ start: seconds(start / 2), end: seconds((start + length) / 2) }))
+    const sortedItems = fc
+      .array(item, { maxLength: 30 })
+      .map((list) => [...list].sort((a, b) => a.start - b.start || a.end - b.end))
+    fc.assert(
+      fc.property(sortedItems, fc.integer({ min: -4, max: 170 }), (list, n) => {
+        const index = createTimeIndex(list)
+        const t = n / 4
+        const next = index.nextChange(t)
+        expect(next).toBeGreaterThan(t)
+        // On a grid finer than the items' (quarters against halves), nothing changes before it…
+        for (let u = t; u < Math.min(next, 45); u += 0.125)
+          expect(naiveFind(list, u)).toBe(naiveFind(list, t))
+        // …and every change of answer is at a start or an end, so `next` is one of them.
+        if (Number.isFinite(next))
+          expect(list.some((i) => i.start === next || i.end === next)).toBe(true)
+      }),
+      { numRuns: 500 },
+    )
+  })
+
   it('agrees with a linear scan for arbitrary real-valued times (property)', () => {
     const item = fc
       .tuple(

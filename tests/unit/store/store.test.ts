@@ -415,6 +415,67 @@ describe('reportTime', () => {
   })
 })
 
+describe('reportTime while playing', () => {
+  /** What the screen shows of a time: the clock's whole seconds and every track's position. */
+  const shown = (target: AppStore) =>
+    JSON.stringify([Math.floor(target.getState().currentTime), target.getState().active])
+
+  it('takes a frame only when a segment, a word or the clock changes, and shows what every frame would', () => {
+    open(store)
+    store.getState().reportPlaying(true)
+    // The reference takes every report (paused, nothing is skipped).
+    const reference = createAppStore()
+    open(reference)
+    let updates = 0
+    store.subscribe((now, before) => {
+      if (now.currentTime !== before.currentTime) updates++
+    })
+    let changes = 0
+    let last = shown(reference)
+    // 10 s of frames at 60 a second, 2× speed.
+    for (let frame = 1; frame <= 300; frame++) {
+      const time = seconds(frame / 30)
+      store.getState().reportTime(time)
+      reference.getState().reportTime(time)
+      expect(shown(store), `at ${time} s`).toBe(shown(reference))
+      if (shown(reference) !== last) changes++
+      last = shown(reference)
+    }
+    expect(updates).toBe(changes)
+    expect(updates).toBeLessThan(30)
+  })
+
+  it('takes a report that goes back (a seek) and the exact time once paused', () => {
+    open(store)
+    store.getState().reportPlaying(true)
+    store.getState().reportTime(seconds(6.2))
+    store.getState().reportTime(seconds(6.4))
+    expect(store.getState().currentTime).toBe(6.2)
+    store.getState().reportTime(seconds(1.7))
+    expect(store.getState().currentTime).toBe(1.7)
+    expect(store.getState().active.en).toEqual({ segment: 0, word: 1 })
+    store.getState().reportPlaying(false)
+    store.getState().reportTime(seconds(1.75))
+    expect(store.getState().currentTime).toBe(1.75)
+  })
+
+  it('still loops at the end of a looped range', () => {
+    open(store)
+    store.getState().attachPlayer(fake.player)
+    store.getState().selectRange({ start: seconds(2), end: seconds(5.5) }, true)
+    store.getState().reportPlaying(true)
+    let loopedAt = 0
+    for (let frame = 1; frame <= 120 && loopedAt === 0; frame++) {
+      const time = 2 + frame / 30
+      store.getState().reportTime(seconds(time))
+      if (fake.argsOf('seek').length > 0) loopedAt = time
+    }
+    expect(fake.argsOf('seek')).toEqual([[2]])
+    expect(loopedAt).toBeCloseTo(5.5)
+    expect(store.getState().currentTime).toBe(2)
+  })
+})
+
 describe('rate', () => {
   it('walks up PLAYBACK_RATES and stops at the fastest', () => {
     store.getState().attachPlayer(fake.player)
