@@ -3,6 +3,7 @@ import MinimapPlugin from 'wavesurfer.js/dist/plugins/minimap.esm.js'
 import RegionsPlugin from 'wavesurfer.js/dist/plugins/regions.esm.js'
 import { seconds, type Seconds } from '../domain/types'
 import type { PlayerCommands } from '../store/player-commands'
+import { createPlayhead } from './playhead'
 
 /** Colours of the waveform; read from the theme by the caller. */
 export interface WaveColors {
@@ -89,6 +90,53 @@ export function createPlayer(options: PlayerOptions): Player {
     autoScroll: true,
     plugins: [regions],
   })
+  // wavesurfer draws its progress and cursor, and reports the time, on every animation frame while
+  // playing. Both are taken over here: the playhead is moved by the compositor (playhead.ts), and
+  // time is reported when the store asks for it (reportAt: the next word, line or second).
+  const internals = wavesurfer as unknown as {
+    onTick: () => void
+    renderer: { renderProgress(progress: number, playing: boolean): void }
+  }
+  internals.onTick = () => undefined
+  const wrapper = wavesurfer.getWrapper()
+  const playhead = createPlayhead({
+    wrapper,
+    progress: wrapper.querySelector<HTMLElement>('.progress') ?? document.createElement('div'),
+    cursor: wrapper.querySelector<HTMLElement>('.cursor') ?? document.createElement('div'),
+  })
+  const showPlayhead = (time = wavesurfer.getCurrentTime()) => {
+    const media = wavesurfer.getMediaElement()
+    playhead.show({
+      time,
+      duration: wavesurfer.getDuration() || options.duration,
+      playing: wavesurfer.isPlaying(),
+      rate: media?.playbackRate || 1,
+    })
+  }
+  // Called by wavesurfer on a seek, a click, and the media's own timeupdate (four a second).
+  internals.renderer.renderProgress = (progress) => {
+    showPlayhead(progress * (wavesurfer.getDuration() || options.duration))
+    if (wavesurfer.isPlaying()) revealPlayhead()
+  }
+
+  // The next report the store asked for: a timer to the media time it named.
+  let wakeAt = Infinity
+  let wake = 0
+  const arm = () => {
+    window.clearTimeout(wake)
+    const media = wavesurfer.getMediaElement()
+    if (!media || media.paused || !Number.isFinite(wakeAt)) return
+    const delay = ((wakeAt - media.currentTime) / (media.playbackRate || 1)) * 1000
+    wake = window.setTimeout(
+      () => {
+        // The media clock is read, not assumed: early (audio output latency), wait for the rest.
+        if (media.currentTime < wakeAt - 0.002) arm()
+        else emit('time', seconds(media.currentTime))
+      },
+      Math.max(4, delay),
+    )
+  }
+
   let rangeColor = options.colors.range
   let markColor = options.colors.mark
   let ready = false
@@ -160,8 +208,15 @@ export function createPlayer(options: PlayerOptions): Player {
       emit('ready', seconds(duration))
     }),
     wavesurfer.on('timeupdate', (time) => emit('time', seconds(time))),
-    wavesurfer.on('play', () => emit('playing', true)),
+    wavesurfer.on('play', () => {
+      showPlayhead()
+      emit('playing', true)
+      emit('time', seconds(wavesurfer.getCurrentTime()))
+      arm()
+    }),
     wavesurfer.on('pause', () => {
+      window.clearTimeout(wake)
+      showPlayhead()
       emit('playing', false)
       // The store takes time during playback only when something shown changes; paused, it
       // takes the exact time the media stopped at.
@@ -174,6 +229,8 @@ export function createPlayer(options: PlayerOptions): Player {
     wavesurfer.on('timeupdate', (time) => {
       lastTime = time
     }),
+    // Drawn again (zoom, resize, colours): the progress layer's content is new.
+    wavesurfer.on('redrawcomplete', () => playhead.relayout()),
     wavesurfer.on('play', () => {
       wasPlaying = true
     }),
@@ -277,8 +334,17 @@ export function createPlayer(options: PlayerOptions): Player {
         if (media.currentTime !== target) media.currentTime = target
       }
       revealPlayhead()
+      arm()
     },
-    setRate: (rate) => wavesurfer.setPlaybackRate(rate, true),
+    setRate(rate) {
+      wavesurfer.setPlaybackRate(rate, true)
+      showPlayhead()
+      arm()
+    },
+    reportAt(time) {
+      wakeAt = time
+      arm()
+    },
     setVolume: (volume) => wavesurfer.setVolume(volume),
     setMuted: (muted) => wavesurfer.setMuted(muted),
     setColors(next) {
@@ -315,6 +381,8 @@ export function createPlayer(options: PlayerOptions): Player {
       return () => listeners[event].delete(listener)
     },
     destroy() {
+      window.clearTimeout(wake)
+      playhead.destroy()
       stopRangeDrag()
       for (const unsubscribe of unsubscribers) unsubscribe()
       for (const set of Object.values(listeners)) set.clear()

@@ -79,6 +79,11 @@ export const createPlaybackSlice: StateCreator<AppState, [], [], PlaybackSlice> 
     known = { basis, at }
     return at
   }
+  /** Playing, asks the engine to report the time when something shown next changes. */
+  const scheduleReport = () => {
+    const state = get()
+    if (state.isPlaying) state.player?.reportAt(nextVisibleChange(state))
+  }
   /** Moves the playhead in the store; the caller tells the engine (`seek` also counts a placement). */
   const moveTo = (time: number) => {
     const target = clampTime(time, get().duration)
@@ -143,6 +148,7 @@ export const createPlaybackSlice: StateCreator<AppState, [], [], PlaybackSlice> 
         const target = moveTo(time)
         set({ placed: get().placed + 1 })
         get().player?.seek(target)
+        scheduleReport()
       })
     },
     skip(delta) {
@@ -224,9 +230,11 @@ export const createPlaybackSlice: StateCreator<AppState, [], [], PlaybackSlice> 
         }
         get().updateTime(time)
       })
+      scheduleReport()
     },
     reportPlaying(isPlaying) {
       set({ isPlaying })
+      scheduleReport()
     },
     reportError(message) {
       set({ playbackError: message, isPlaying: false })

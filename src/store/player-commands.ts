@@ -12,4 +12,9 @@ export interface PlayerCommands {
   setRate(rate: number): void
   setVolume(volume: number): void
   setMuted(muted: boolean): void
+  /**
+   * Asks for a time report when playback reaches `time`: the next moment something shown changes
+   * (a word, a line, the clock's seconds). Between reports the engine need not say anything.
+   */
+  reportAt(time: number): void
 }

@@ -44,6 +44,7 @@ export function fakePlayer() {
     setRate: record('setRate'),
     setVolume: record('setVolume'),
     setMuted: record('setMuted'),
+    reportAt: record('reportAt'),
   }
   return {
     player,

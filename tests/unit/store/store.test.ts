@@ -665,7 +665,23 @@ describe('play, pause and togglePlay', () => {
     store.getState().togglePlay()
     store.getState().reportPlaying(true)
     store.getState().togglePlay()
-    expect(fake.calls).toEqual([['play'], ['pause']])
+    expect(fake.calls.filter(([name]) => name !== 'reportAt')).toEqual([['play'], ['pause']])
+  })
+
+  it('playing, asks the engine for the time when the next word, line or second comes', () => {
+    store.getState().reportPlaying(true)
+    // At 0: the first English line starts at 1 s (less the slack a seek to a start is given).
+    expect(fake.argsOf('reportAt').at(-1)?.[0]).toBeCloseTo(0.999, 6)
+    store.getState().reportTime(seconds(1.2))
+    // In the first word (1–1.5 s): its end.
+    expect(fake.argsOf('reportAt').at(-1)?.[0]).toBeCloseTo(1.499, 6)
+    store.getState().reportTime(seconds(2.05))
+    // In the gap between words (2–2.2 s): the next word's start.
+    expect(fake.argsOf('reportAt').at(-1)?.[0]).toBeCloseTo(2.199, 6)
+    store.getState().reportPlaying(false)
+    const asked = fake.argsOf('reportAt').length
+    store.getState().reportTime(seconds(2.3))
+    expect(fake.argsOf('reportAt')).toHaveLength(asked)
   })
 
   it('starts a looped range at its start when playing from outside it', () => {
