@@ -285,7 +285,9 @@ function followDeepLink(page, callId, t) {
       }
       const highlighted = () => {
         const region = document.querySelector('section[aria-label="Transcript"]')
-        const tracks = region?.querySelectorAll('[data-track-id]').length ?? 0
+        // Every row names its track too: the tracks shown are the distinct names.
+        const named = region?.querySelectorAll('[data-track-id]') ?? []
+        const tracks = new Set([...named].map((e) => e.getAttribute('data-track-id'))).size
         const rows = [...(region?.querySelectorAll('[aria-current="true"][data-start]') ?? [])]
         if (tracks === 0 || rows.length < tracks) return false
         return rows.every((row) => {
@@ -957,7 +959,11 @@ async function main() {
         results.open = await attempt('open', () => measureOpen(page, baseURL))
         results.tracksShown = await page.evaluate(
           () =>
-            document.querySelectorAll('section[aria-label="Transcript"] [data-track-id]').length,
+            new Set(
+              [
+                ...document.querySelectorAll('section[aria-label="Transcript"] [data-track-id]'),
+              ].map((e) => e.getAttribute('data-track-id')),
+            ).size,
         )
         const cdp = await page.context().newCDPSession(page)
         await cdp.send('Performance.enable')
