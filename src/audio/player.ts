@@ -115,8 +115,9 @@ export function createPlayer(options: PlayerOptions): Player {
   }
   // Called by wavesurfer on a seek, a click, and the media's own timeupdate (four a second).
   internals.renderer.renderProgress = (progress) => {
-    showPlayhead(progress * (wavesurfer.getDuration() || options.duration))
-    if (wavesurfer.isPlaying()) revealPlayhead()
+    const time = progress * (wavesurfer.getDuration() || options.duration)
+    showPlayhead(time)
+    revealPlayhead(time)
   }
 
   // The next report the store asked for: a timer to the media time it named.
@@ -280,9 +281,9 @@ export function createPlayer(options: PlayerOptions): Player {
     revealPlayhead()
   }
   // A seek while paused does not scroll a zoomed waveform by itself; the playhead is kept in view.
-  const revealPlayhead = () => {
+  const revealPlayhead = (time = wavesurfer.getCurrentTime()) => {
     if (!ready || zoom === 0) return
-    const at = wavesurfer.getCurrentTime() * zoom
+    const at = time * zoom
     const left = wavesurfer.getScroll()
     const width = wavesurfer.getWidth()
     if (at < left || at > left + width) wavesurfer.setScroll(Math.max(0, at - width / 2))

@@ -72,7 +72,8 @@ export function createPlayhead({ wrapper, progress, cursor }: PlayheadParts): Pl
 
   function draw() {
     stop()
-    const width = wrapper.scrollWidth || wrapper.clientWidth
+    // The box's own width: scrollWidth would count the cursor translated past its end.
+    const width = wrapper.clientWidth
     const { time, duration, playing, rate } = state
     const fraction = duration > 0 ? Math.min(1, Math.max(0, time / duration)) : 0
     place(fraction, width)

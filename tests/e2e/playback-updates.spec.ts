@@ -84,5 +84,7 @@ test('playing, the store takes the time when a word, a line or the clock changes
   // The playhead is moved by the compositor: no canvas is drawn, and styles are written when
   // playback starts and stops (and to correct a drift from the media clock), not on every frame.
   expect(waveform.canvases).toBe(0)
-  expect(waveform.styles).toBeLessThan(30)
+  // A restart writes four styles; the media clock's reports (four a second) may each correct a
+  // drift on a loaded machine. Per frame it would be three or more writes 60 times a second.
+  expect(waveform.styles).toBeLessThan(played * 16)
 })
