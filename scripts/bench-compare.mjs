@@ -31,8 +31,8 @@ import {
   generateOnce,
   importThroughUi,
   installCleanup,
-  launchProfile,
   longTaskObserver,
+  launchProfile,
   machine,
   makeTemporaryDir,
   median,
@@ -78,38 +78,46 @@ async function ensureMp3() {
 
 const wordAt = (i) => WORDS[i % WORDS.length].replace(/[^\p{L}\p{N}'-]/gu, '') || 'word'
 
+/** The transcript's words, by paragraph: word i from i × 0.12 s. */
+function paragraphs() {
+  return Array.from({ length: PARAGRAPHS }, (_, p) =>
+    Array.from({ length: PER_PARAGRAPH }, (_, w) => {
+      const i = p * PER_PARAGRAPH + w
+      return { text: wordAt(i), start: Number((i * WORD).toFixed(2)) }
+    }),
+  )
+}
+
 /** The transcript as WhisperX JSON (one segment a paragraph, timed words), for Verbatim. */
 function whisperX() {
-  const segments = []
-  for (let p = 0; p < PARAGRAPHS; p++) {
-    const words = []
-    for (let w = 0; w < PER_PARAGRAPH; w++) {
-      const i = p * PER_PARAGRAPH + w
-      const start = Number((i * WORD).toFixed(2))
-      words.push({ word: wordAt(i), start, end: Number((start + WORD).toFixed(2)) })
-    }
-    segments.push({
+  const segments = paragraphs().map((paragraph) => {
+    const words = paragraph.map(({ text, start }) => ({
+      word: text,
+      start,
+      end: Number((start + WORD).toFixed(2)),
+    }))
+    return {
       start: words[0].start,
       end: words.at(-1).end,
       text: words.map((w) => w.word).join(' '),
       words,
-    })
-  }
+    }
+  })
   return JSON.stringify({ language: 'en', segments })
 }
 
 /** The transcript as Hyperaudio Lite reads it: paragraphs of spans with data-m and data-d (ms). */
 function hypertranscript() {
-  const paragraphs = []
-  for (let p = 0; p < PARAGRAPHS; p++) {
-    const spans = []
-    for (let w = 0; w < PER_PARAGRAPH; w++) {
-      const i = p * PER_PARAGRAPH + w
-      spans.push(`<span data-m="${Math.round(i * WORD * 1000)}" data-d="120">${wordAt(i)} </span>`)
-    }
-    paragraphs.push(`<p>${spans.join('')}</p>`)
-  }
-  return `<article><section>${paragraphs.join('\n')}</section></article>`
+  const html = paragraphs().map(
+    (paragraph) =>
+      `<p>${paragraph
+        .map(
+          ({ text, start }) =>
+            `<span data-m="${Math.round(start * 1000)}" data-d="120">${text} </span>`,
+        )
+        .join('')}</p>`,
+  )
+  return `<article><section>${html.join('\n')}</section></article>`
 }
 
 const PAGE_STYLE = `body{font:16px/1.5 system-ui,sans-serif;margin:0}
@@ -206,27 +214,27 @@ function apps(baseURL, callId) {
 }
 
 /**
- * In the page: resolves with performance.now() at the frame after the first in which `selector`
- * matches an element in the window (the frame in which it is painted); rejects after 20 s.
+ * An init script for every page measured: `__paintedWhen(selector)` resolves with
+ * performance.now() at the frame after the first in which `selector` matches an element in the
+ * window (the frame in which it is painted), checked once a frame; it rejects after 20 s.
  */
-function paintedWhen(page, selector) {
-  return page.evaluate(
-    (wanted) =>
-      new Promise((resolve, reject) => {
-        const deadline = performance.now() + 20_000
-        const check = () => {
-          const element = document.querySelector(wanted)
-          const box = element?.getBoundingClientRect()
-          if (box && box.height > 0 && box.top >= 0 && box.bottom <= window.innerHeight)
-            requestAnimationFrame((now) => resolve(now))
-          else if (performance.now() > deadline) reject(new Error(`${wanted} not seen in 20 s`))
-          else requestAnimationFrame(check)
-        }
-        check()
-      }),
-    selector,
-  )
+function paintPoll() {
+  window.__paintedWhen = (wanted) =>
+    new Promise((resolve, reject) => {
+      const deadline = performance.now() + 20_000
+      const check = () => {
+        const box = document.querySelector(wanted)?.getBoundingClientRect()
+        if (box && box.height > 0 && box.top >= 0 && box.bottom <= window.innerHeight)
+          requestAnimationFrame((now) => resolve(now))
+        else if (performance.now() > deadline) reject(new Error(`${wanted} not seen in 20 s`))
+        else requestAnimationFrame(check)
+      }
+      requestAnimationFrame(check)
+    })
 }
+
+const paintedWhen = (page, selector) =>
+  page.evaluate((wanted) => window.__paintedWhen(wanted), selector)
 
 // ---------------------------------------------------------------------------------------------
 // Measures
@@ -234,21 +242,11 @@ function paintedWhen(page, selector) {
 async function deepLink(context, app) {
   const page = await context.newPage()
   try {
-    // The poll starts with the document (an init script), so the time counts from navigation.
+    // Polled from the document's start, so the time counts from navigation.
     await page.addInitScript((selector) => {
-      window.__painted = new Promise((resolve) => {
-        const check = () => {
-          const element = document.querySelector(selector)
-          const box = element?.getBoundingClientRect()
-          if (box && box.height > 0 && box.top >= 0 && box.bottom <= window.innerHeight)
-            requestAnimationFrame((now) => resolve(now))
-          else requestAnimationFrame(check)
-        }
-        requestAnimationFrame(check)
-      })
+      window.__painted = window.__paintedWhen(selector)
     }, app.word(AT))
     await page.goto(app.url(AT))
-    await paintedWhen(page, app.word(AT))
     return await page.evaluate(() => window.__painted)
   } finally {
     await page.close()
@@ -303,17 +301,15 @@ async function playback(context, app) {
     })
     const wall0 = Date.now()
     await page.evaluate(async () => {
-      const media = document.querySelector('audio') ?? null
+      const media = document.querySelector('audio')
       if (media) {
         media.playbackRate = 2
         await media.play()
       }
     })
     if (app.name === 'Verbatim') {
-      await page.keyboard.press('>')
-      await page.keyboard.press('>')
-      await page.keyboard.press('>')
-      await page.keyboard.press('>')
+      // 1× → 2× in four steps (the speed is kept between rounds, and 2× is the top).
+      for (let step = 0; step < 4; step++) await page.keyboard.press('>')
       await page.keyboard.press('k')
     }
     await new Promise((resolve) => setTimeout(resolve, PLAY_SECONDS * 1000))
@@ -343,23 +339,23 @@ function summarise(events, wall) {
       .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
       .map((e) => `${e.pid}:${e.tid}`),
   )
-  const on = (e) => main.has(`${e.pid}:${e.tid}`) && typeof e.dur === 'number'
-  const sum = (names) =>
-    events.filter((e) => on(e) && names.includes(e.name)).reduce((total, e) => total + e.dur, 0) /
-    1000
-  const tasks = events.filter((e) => on(e) && e.name === 'RunTask')
+  const tasks = events.filter(
+    (e) => main.has(`${e.pid}:${e.tid}`) && e.name === 'RunTask' && typeof e.dur === 'number',
+  )
   // Only the busiest renderer counts: the page's (other renderers idle).
   const byThread = new Map()
   for (const task of tasks) {
     const key = `${task.pid}:${task.tid}`
     byThread.set(key, (byThread.get(key) ?? 0) + task.dur)
   }
-  const [busiest] = [...byThread].sort((a, b) => b[1] - a[1])
-  const busy = busiest ? busiest[1] / 1000 : 0
-  const longest = Math.max(
-    0,
-    ...tasks.filter((t) => `${t.pid}:${t.tid}` === busiest?.[0]).map((t) => t.dur / 1000),
-  )
+  const [page] = [...byThread].sort((a, b) => b[1] - a[1])
+  const on = (e) =>
+    page !== undefined && `${e.pid}:${e.tid}` === page[0] && typeof e.dur === 'number'
+  const sum = (names) =>
+    events.filter((e) => on(e) && names.includes(e.name)).reduce((total, e) => total + e.dur, 0) /
+    1000
+  const busy = page ? page[1] / 1000 : 0
+  const longest = Math.max(0, ...tasks.filter(on).map((t) => t.dur / 1000))
   return {
     busy: (busy / (wall * 1000)) * 100,
     layout: sum(['UpdateLayoutTree', 'Layout']) / wall,
@@ -427,7 +423,9 @@ async function main() {
   try {
     // Verbatim's profile, with the call imported once.
     const verbatim = await launchProfile()
+    // importThroughUi reads the long tasks of the import.
     await verbatim.context.addInitScript(longTaskObserver)
+    await verbatim.context.addInitScript(paintPoll)
     await verbatim.page.goto(baseURL)
     progress('Importing the 3-hour call into Verbatim…')
     await importThroughUi(verbatim.page, {
@@ -444,6 +442,7 @@ async function main() {
       viewport: { width: 1280, height: 800 },
       serviceWorkers: 'block',
     })
+    await plain.addInitScript(paintPoll)
     const results = {}
     const list = apps(baseURL, callId)
     for (let round = 0; round < REPEAT; round++) {

@@ -43,8 +43,8 @@ export async function makeEvidenceBundle(
   } else {
     const library = createLibraryRepository(db)
     const found = await library.getCall(source.callId)
-    const media = found && (await library.loadMedia(found.id))
     if (!found) throw new Error('it is no longer in the library')
+    const media = await library.loadMedia(found.id)
     if (!media) throw new Error('its audio is not in this browser')
     call = found
     audio = media.audio
